@@ -60,7 +60,7 @@ class AuthError(SignalDeskError):
     """Bad credentials, or an expired session or trial."""
 
 
-class Drop(Exception):  # noqa: N818 - a signal like Scrapy's DropItem, not an error
+class Drop(Exception):
     """Raised by a stage to take one document out of the pipeline.
 
     `reason` is a short stable code (`duplicate`, `empty`, `too_large`, ...) that the

@@ -35,8 +35,20 @@ Action = Literal["created", "updated", "removed"]
 
 # The fields a raw input document may carry (a `process` JSONL line, a feed entry, a page).
 INPUT_FIELDS: frozenset[str] = frozenset(
-    {"id", "html", "text", "url", "title", "source", "published_at", "fetched_at", "guid",
-     "tier", "http_status", "summary"}
+    {
+        "id",
+        "html",
+        "text",
+        "url",
+        "title",
+        "source",
+        "published_at",
+        "fetched_at",
+        "guid",
+        "tier",
+        "http_status",
+        "summary",
+    }
 )
 
 

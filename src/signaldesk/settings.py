@@ -20,7 +20,7 @@ from signaldesk.errors import ConfigError
 ENV_PREFIX = "SIGNALDESK_"
 
 
-def _opt(default: Any, help: str) -> Any:  # noqa: A002 - "help" reads best in the table
+def _opt(default: Any, help: str) -> Any:
     return field(default=default, metadata={"help": help})
 
 
@@ -89,8 +89,8 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
     names = {f.name for f in fields(Settings)}
     out: dict[str, Any] = {}
     for key, value in env.items():
-        if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX):].lower() in names:
-            out[key[len(ENV_PREFIX):].lower()] = value
+        if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX) :].lower() in names:
+            out[key[len(ENV_PREFIX) :].lower()] = value
     return out
 
 

@@ -51,13 +51,14 @@ class Pipeline:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         """Stream `docs` through the stages, `batch_size` at a time."""
-        self.open()
         it = iter(docs)
         while batch := list(islice(it, max(1, batch_size))):
             self.process_batch(batch)
             yield from batch
 
     def process_batch(self, batch: list[Doc]) -> list[Doc]:
+        """Run one batch through every stage, in place; dropped documents stay in it."""
+        self.open()
         live = [d for d in batch if not d.dropped]
         for stage in self.stages:
             if not live:

@@ -1,0 +1,57 @@
+"""Shared fixtures.
+
+`shared_data(name)` finds a folder of ../shared/data (real outside data, never copied
+into the repo). On a user's fresh clone it is missing: the test skips with a message
+naming the folder. Under CI (`CI` set) a missing folder fails the test instead, so a
+quality gate can never pass by not running.
+
+`require_service(host, port, what)` does the same for PostgreSQL, NATS and friends.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SIGNALDESK_SHARED", REPO.parent / "shared"))
+
+
+def _missing(message: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} (CI is set, so this is a failure, not a skip)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Callable[[str], Path]:
+    def find(name: str) -> Path:
+        path = SHARED / "data" / name
+        if not path.is_dir():
+            _missing(f"missing folder {path}: the real data sets live in ../shared/data")
+        return path
+
+    return find
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        _missing(f"missing folder {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def require_service() -> Callable[[str, int, str], None]:
+    def check(host: str, port: int, what: str) -> None:
+        try:
+            with socket.create_connection((host, port), timeout=2):
+                return
+        except OSError as exc:
+            _missing(f"{what} is not reachable on {host}:{port} ({exc})")
+
+    return check
