@@ -1,1 +1,10 @@
-"""store"""
+"""The store: item revisions, search, stories, events and stage state (DESIGN.md §4).
+
+`open_store(settings)` picks the implementation: PostgreSQL when `database_url` is
+set, else the embedded SQLite file at `db`. `AsyncStore` is the facade for async code.
+"""
+
+from signaldesk.store.base import Event, ItemPage, ItemQuery, Store
+from signaldesk.store.sqlite import SQLiteStore
+
+__all__ = ["Event", "ItemPage", "ItemQuery", "SQLiteStore", "Store"]

@@ -1,0 +1,320 @@
+"""The embedded store: one SQLite file in WAL mode, one writer thread, FTS5 search.
+
+Every method is synchronous and safe to call from any thread: writes are queued to
+the single writer thread (`store.writer`), reads use pooled read-only connections,
+which WAL lets run beside the writer. With `":memory:"` there is one private
+database, so reads are queued to the writer's connection too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any, TypeVar
+
+from signaldesk.errors import SignalDeskError, StoreError
+from signaldesk.store.base import Event, ItemPage, ItemQuery
+from signaldesk.store.common import (
+    IndexFields,
+    build_story,
+    clamp_limit,
+    decode_cursor,
+    dumps,
+    encode_cursor,
+    fts5_query,
+    index_fields,
+    parse_time,
+    utc_text,
+)
+from signaldesk.store.migrations import migrate
+from signaldesk.store.writer import ReaderPool, WriterThread, transaction
+
+T = TypeVar("T")
+STORY_SOURCES_NS = "stories.sources"  # extra outlet copies the cluster stage records
+_SCAN_PAGE = 1000
+_INSERT_REVISION = """
+    INSERT INTO revisions (item_id, revision, action, doc_id, story_id, tier, desks,
+                           published_at, recorded_at, body)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+class SQLiteStore:
+    """`Store` on SQLite. `path` is a file name, or `":memory:"` for a private database.
+
+    `search_timeout_s` bounds every `list_items` query (full-text cost grows with the
+    number of hits); a query over budget raises `StoreError` instead of stalling.
+    `clock` gives `recorded_at` when an item does not carry one.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        search_timeout_s: float = 2.0,
+        readers: int = 4,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.path = os.fspath(path)
+        self.search_timeout_s = search_timeout_s
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._memory = self.path in {":memory:", ""}
+        self._writer = WriterThread(self._open_writer)
+        self._readers = None if self._memory else ReaderPool(self._open_reader, size=readers)
+        self.schema_version = self._write(migrate)
+
+    # -- connections
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=30.0
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open SQLite database {self.path!r}: {exc}") from exc
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        return conn
+
+    def _open_writer(self) -> sqlite3.Connection:
+        conn = self._connect()
+        if not self._memory:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                conn.close()
+                raise StoreError(f"SQLite database {self.path!r} cannot use WAL mode ({mode})")
+            conn.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; WAL-safe
+        return conn
+
+    def _open_reader(self) -> sqlite3.Connection:
+        conn = self._connect()
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+
+    def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            return self._writer.call(fn)
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite write failed on {self.path!r}: {exc}") from exc
+
+    def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            if self._readers is None:
+                return self._writer.call(fn)
+            with self._readers.connection() as conn:
+                return fn(conn)
+        except SignalDeskError:
+            raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite read failed on {self.path!r}: {exc}") from exc
+
+    # -- items and revisions
+    def append_revision(self, item: dict[str, Any]) -> Event:
+        """Append `item` as the next revision of its item; the store numbers revisions."""
+        fields = index_fields(item, self._clock())
+        return self._write(partial(_append, item=item, f=fields))
+
+    def get_item(self, item_id: str, as_of: datetime | None = None) -> dict[str, Any] | None:
+        if as_of is None:
+            sql = ("SELECT r.body FROM latest l JOIN revisions r ON r.seq = l.seq "
+                   "WHERE l.item_id = ?")
+            args: tuple[Any, ...] = (item_id,)
+        else:
+            sql = ("SELECT body FROM revisions WHERE item_id = ? AND recorded_at <= ? "
+                   "ORDER BY seq DESC LIMIT 1")
+            args = (item_id, utc_text(as_of))
+        row = self._read(lambda c: c.execute(sql, args).fetchone())
+        return json.loads(row[0]) if row else None
+
+    def item_history(self, item_id: str) -> list[dict[str, Any]]:
+        sql = "SELECT body FROM revisions WHERE item_id = ? ORDER BY seq"
+        rows = self._read(lambda c: c.execute(sql, (item_id,)).fetchall())
+        return [json.loads(r[0]) for r in rows]
+
+    def list_items(self, query: ItemQuery) -> ItemPage:
+        limit = clamp_limit(query.limit)
+        sql, args = _list_sql(query, limit)
+        if sql is None:
+            return ItemPage(items=[])
+        rows = self._read(partial(_bounded, sql=sql, args=args, seconds=self.search_timeout_s))
+        items = [json.loads(r[1]) for r in rows[:limit]]
+        more = len(rows) > limit
+        return ItemPage(items=items, next=encode_cursor(rows[limit - 1][0]) if more else None)
+
+    def get_story(self, story_id: str) -> dict[str, Any] | None:
+        sql = ("SELECT r.body FROM latest l JOIN revisions r ON r.seq = l.seq "
+               "WHERE r.story_id = ? AND r.action != 'removed'")
+        rows = self._read(lambda c: c.execute(sql, (story_id,)).fetchall())
+        items = [json.loads(r[0]) for r in rows]
+        extra = self._story_sources(story_id)
+        if not items and not extra:
+            return None
+        return build_story(story_id, items, extra)
+
+    def _story_sources(self, story_id: str) -> list[dict[str, Any]]:
+        """Copies recorded under `stories.sources`: key story_id (a list) or story_id/..."""
+        found: list[dict[str, Any]] = []
+        whole = self.state_get(STORY_SOURCES_NS, story_id)
+        for value in [whole] + [v for _, v in self.state_scan(STORY_SOURCES_NS, story_id + "/")]:
+            values = value if isinstance(value, list) else [value]
+            found.extend(v for v in values if isinstance(v, dict))
+        return found
+
+    def events_since(self, seq: int, limit: int = 500) -> list[Event]:
+        sql = ("SELECT seq, item_id, revision, action, recorded_at, story_id, desks, tier "
+               "FROM events WHERE seq > ? ORDER BY seq LIMIT ?")
+        rows = self._read(lambda c: c.execute(sql, (seq, clamp_limit(limit))).fetchall())
+        return [_event(tuple(row)) for row in rows]
+
+    # -- stage state
+    def state_put(self, ns: str, key: str, value: Any) -> None:
+        text = dumps(value, f"state value {ns}/{key}")
+        now = utc_text(self._clock())
+        sql = ("INSERT INTO state (ns, key, value, updated_at) VALUES (?, ?, ?, ?) "
+               "ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, "
+               "updated_at = excluded.updated_at")
+        self._write(partial(_execute, sql=sql, args=(ns, key, text, now)))
+
+    def state_get(self, ns: str, key: str) -> Any | None:
+        sql = "SELECT value FROM state WHERE ns = ? AND key = ?"
+        row = self._read(lambda c: c.execute(sql, (ns, key)).fetchone())
+        return json.loads(row[0]) if row else None
+
+    def state_delete(self, ns: str, key: str) -> None:
+        sql = "DELETE FROM state WHERE ns = ? AND key = ?"
+        self._write(partial(_execute, sql=sql, args=(ns, key)))
+
+    def state_scan(self, ns: str, prefix: str = "") -> Iterator[tuple[str, Any]]:
+        """(key, value) with `key` starting with `prefix`, in key order, read in pages."""
+        after: str | None = None
+        while True:
+            rows = self._read(partial(_scan_page, ns=ns, prefix=prefix, after=after))
+            for key, value in rows:
+                yield key, json.loads(value)
+            if len(rows) < _SCAN_PAGE:
+                return
+            after = rows[-1][0]
+
+    def close(self) -> None:
+        if self._readers is not None:
+            self._readers.close()
+        self._writer.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _execute(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...]) -> None:
+    conn.execute(sql, args)
+
+
+def _append(conn: sqlite3.Connection, item: dict[str, Any], f: IndexFields) -> Event:
+    with transaction(conn):
+        prev = conn.execute(
+            "SELECT MAX(revision) FROM revisions WHERE item_id = ?", (f.item_id,)
+        ).fetchone()[0]
+        revision = int(prev or 0) + 1
+        action = _action(item.get("action"), first=prev is None)
+        body = {**item, "item_id": f.item_id, "revision": revision, "action": action,
+                "recorded_at": f.recorded_at}
+        cur = conn.execute(_INSERT_REVISION, (
+            f.item_id, revision, action, f.doc_id, f.story_id, f.tier, json.dumps(f.desks),
+            f.published_at, f.recorded_at, dumps(body, f"item {f.item_id}")))
+        seq = int(cur.lastrowid or 0)
+        conn.executemany("INSERT INTO revision_desks VALUES (?, ?)", [(d, seq) for d in f.desks])
+        conn.executemany(
+            "INSERT INTO revision_entities VALUES (?, ?)", [(e, seq) for e in f.entities])
+        conn.executemany(
+            "INSERT INTO revision_instruments VALUES (?, ?)", [(i, seq) for i in f.instruments])
+        conn.execute("INSERT INTO revisions_fts (rowid, headline, lead, text) VALUES (?, ?, ?, ?)",
+                     (seq, f.headline, f.lead, f.text))
+        conn.execute("INSERT INTO latest (item_id, seq) VALUES (?, ?) ON CONFLICT (item_id) "
+                     "DO UPDATE SET seq = excluded.seq", (f.item_id, seq))
+    return _event((seq, f.item_id, revision, action, f.recorded_at, f.story_id,
+                   json.dumps(f.desks), f.tier))
+
+
+def _action(requested: Any, first: bool) -> str:
+    """`removed` is kept as asked; otherwise the store knows if this is new or an update."""
+    if requested == "removed":
+        return "removed"
+    return "created" if first else "updated"
+
+
+def _event(row: tuple[Any, ...]) -> Event:
+    """An event from (seq, item_id, revision, action, recorded_at, story_id, desks, tier)."""
+    seq, item_id, revision, action, recorded_at, story_id, desks, tier = row
+    return Event(
+        seq=seq, item_id=item_id, revision=revision, action=action,
+        recorded_at=parse_time(recorded_at) or datetime.now(UTC),
+        extra={"story_id": story_id, "desks": json.loads(desks), "tier": tier},
+    )
+
+
+def _list_sql(query: ItemQuery, limit: int) -> tuple[str | None, list[Any]]:
+    """The keyset-paginated query of `list_items`; None when `q` can match nothing."""
+    where = ["r.action != 'removed'"]
+    args: list[Any] = []
+    if query.desk:
+        where.append("r.seq IN (SELECT seq FROM revision_desks WHERE desk = ?)")
+        args.append(query.desk)
+    if query.entity:
+        where.append("r.seq IN (SELECT seq FROM revision_entities WHERE entity_id = ?)")
+        args.append(query.entity)
+    if query.instrument:
+        where.append("r.seq IN (SELECT seq FROM revision_instruments WHERE symbol = ?)")
+        args.append(query.instrument)
+    if query.story_id:
+        where.append("r.story_id = ?")
+        args.append(query.story_id)
+    if query.since:
+        where.append("r.recorded_at >= ?")
+        args.append(utc_text(query.since))
+    if query.q is not None:
+        match = fts5_query(query.q)
+        if match is None:
+            return None, []
+        where.append("r.seq IN (SELECT rowid FROM revisions_fts WHERE revisions_fts MATCH ?)")
+        args.append(match)
+    after = decode_cursor(query.cursor)
+    if after is not None:
+        where.append("l.seq < ?")
+        args.append(after)
+    sql = ("SELECT l.seq, r.body FROM latest l JOIN revisions r ON r.seq = l.seq WHERE "
+           + " AND ".join(where) + " ORDER BY l.seq DESC LIMIT ?")
+    return sql, [*args, limit + 1]
+
+
+def _bounded(conn: sqlite3.Connection, sql: str, args: list[Any], seconds: float) -> list[Any]:
+    """Run a read with a time budget: SQLite calls the handler, which interrupts when over."""
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
+    try:
+        return conn.execute(sql, args).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            raise StoreError(
+                f"the item query took longer than {seconds:g} s and was stopped: "
+                "narrow it with more words, a desk or `since`") from exc
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+def _scan_page(conn: sqlite3.Connection, ns: str, prefix: str, after: str | None) -> list[Any]:
+    sql = "SELECT key, value FROM state WHERE ns = ? AND key >= ?"
+    args: list[Any] = [ns, prefix]
+    if prefix:
+        sql += " AND key < ?"
+        args.append(prefix + "\U0010ffff")
+    if after is not None:
+        sql += " AND key > ?"
+        args.append(after)
+    rows = conn.execute(sql + " ORDER BY key LIMIT ?", [*args, _SCAN_PAGE]).fetchall()
+    return [row for row in rows if row[0].startswith(prefix)]
