@@ -53,6 +53,7 @@ class Settings:
     poll_max_s: float = _opt(3600.0, "longest interval between two polls of one source")
     demo_speed: float = _opt(0.0, "demo replay speed-up; 0 fits the whole day in ~3 minutes")
     trial_days: int = _opt(14, "length of a free trial")
+    desk_model: str = _opt("", "model file from `signaldesk train` (desks, tone); empty = rules")
 
     @classmethod
     def help_table(cls) -> list[tuple[str, str, str]]:
