@@ -1,0 +1,215 @@
+"""Page in, article out: `Extractor.extract_html` and `Extractor.extract_text`.
+
+The steps, in order: size and binary checks (cheap refusals first), decoding
+(`decode.py`), one lxml parse, metadata (`meta.py`), paywall signals, pruning of
+widgets (`clean.py`), the extraction engine (trafilatura), then paragraph tidying and
+language identification. Every refusal is an `ExtractFailed` carrying a stable
+`reason` (`empty`, `too_large`, `not_html`, `extract_failed`) that the stage turns
+into a counted drop.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from signaldesk.errors import ExtractError
+from signaldesk.extract.clean import is_paywall_text, prune, tidy
+from signaldesk.extract.decode import decode_html
+from signaldesk.extract.meta import PageMeta, read_meta
+
+__all__ = ["ExtractFailed", "Extracted", "Extractor", "extract_html", "split_text"]
+
+PAYWALL_STATUSES = frozenset({401, 402, 403, 451})
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
+                 b"BZh", b"\x7fELF", b"RIFF", b"OggS", b"ID3", b"\x00\x00\x01\x00")
+_HTML_TYPES = ("html", "xml", "text/plain")
+_PAYWALL_NODES = (
+    "//*[re:test(@class, '(^|[\\s_-])(paywall|regwall|piano-offer|subscriber-only|"
+    "premium-content|meteredContent)($|[\\s_-])', 'i') "
+    "or re:test(@id, '(^|[\\s_-])(paywall|regwall)($|[\\s_-])', 'i')]"
+)
+_NS = {"re": "http://exslt.org/regular-expressions"}
+_DOCUMENT = re.compile(r"<(html|body|head)\b", re.I)
+_LIST_MARKER = re.compile(r"^[-•*]\s+")
+_TRUNCATED = re.compile(r"(\.\.\.|…|\[\s*(\.\.\.|…)\s*\])\s*$")
+
+
+class ExtractFailed(ExtractError):
+    """A page that cannot become an article; `reason` is the stable drop code."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """The article found in one page or text."""
+
+    text: str
+    paragraphs: list[str]
+    title: str | None = None
+    byline: str | None = None
+    published_at: datetime | None = None
+    updated_at: datetime | None = None
+    lang: str | None = None
+    canonical_url: str | None = None
+    section: str | None = None
+    paywalled: bool = False
+    paywall_signals: tuple[str, ...] = field(default=())
+
+
+def split_text(text: str) -> list[str]:
+    """Paragraphs of plain text: blank-line separated, or one per line when none are."""
+    blocks = re.split(r"\n\s*\n", text.strip()) if "\n\n" in text.strip() else text.splitlines()
+    return [" ".join(block.split()) for block in blocks if block.strip()]
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:1024]
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    # UTF-16/32 pages carry NUL bytes too, but they start with a BOM (handled by decoding).
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+class Extractor:
+    """Article extraction with its resources (the language model) loaded once.
+
+    `fast=True` runs trafilatura without its readability/jusText fallback; `max_bytes`
+    refuses larger pages before any work is done.
+    """
+
+    def __init__(self, *, max_bytes: int = 5_000_000, fast: bool = True) -> None:
+        self.max_bytes = max_bytes
+        self.fast = fast
+        self._langid: Any = None
+
+    # -- public -------------------------------------------------------------------------
+    def extract_html(
+        self,
+        data: str | bytes,
+        url: str | None = None,
+        content_type: str | None = None,
+        http_status: int | None = None,
+    ) -> Extracted:
+        """Extract the article of one page; raises `ExtractFailed(reason)` when there is none."""
+        html = self._decode(data, content_type)
+        if "<" in html and not _DOCUMENT.search(html[:5000]):
+            html = f"<html><body>{html}</body></html>"  # a fragment (a feed's content)
+        tree = load_html(html) if "<" in html else None
+        if tree is None:
+            if "<" not in html:  # plain text handed over as a page: still usable
+                return self.extract_text(html)
+            raise ExtractFailed("not_html", f"{url or 'page'} does not parse as HTML")
+        meta = read_meta(tree)
+        signals = self._paywall_signals(tree, meta, http_status)
+        prune(tree)
+        lines = self._engine(tree, url)
+        signals += self._truncation_signals(lines)
+        paragraphs = tidy([_LIST_MARKER.sub("", line) for line in lines])
+        if paragraphs and meta.title and _same(paragraphs[0], meta.title):
+            paragraphs = paragraphs[1:]  # the headline is the title, not body text
+        if not paragraphs:
+            raise ExtractFailed("empty", f"no article text found in {url or 'page'}")
+        text = "\n\n".join(paragraphs)
+        return Extracted(
+            text=text, paragraphs=paragraphs, title=meta.title, byline=meta.byline,
+            published_at=meta.published_at, updated_at=meta.updated_at,
+            lang=self._lang(text, meta), canonical_url=meta.canonical_url or url,
+            section=meta.section, paywalled=bool(signals), paywall_signals=signals,
+        )
+
+    def extract_text(self, text: str, title: str | None = None, url: str | None = None,
+                     http_status: int | None = None) -> Extracted:
+        """An article given as plain text (a feed summary, a wire body)."""
+        paragraphs = tidy(split_text(text))
+        if not paragraphs:
+            raise ExtractFailed("empty", f"no text in {url or 'document'}")
+        body = "\n\n".join(paragraphs)
+        signals: tuple[str, ...] = ("http_status",) if http_status in PAYWALL_STATUSES else ()
+        signals += self._truncation_signals(split_text(text))
+        return Extracted(text=body, paragraphs=paragraphs, title=title,
+                         lang=self._lang(body, PageMeta()), canonical_url=url,
+                         paywalled=bool(signals), paywall_signals=signals)
+
+    # -- steps --------------------------------------------------------------------------
+    def _decode(self, data: str | bytes, content_type: str | None) -> str:
+        size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "replace"))
+        if size > self.max_bytes:
+            raise ExtractFailed("too_large", f"{size} bytes is over the {self.max_bytes} limit")
+        if content_type and not any(kind in content_type.lower() for kind in _HTML_TYPES):
+            raise ExtractFailed("not_html", f"content type {content_type!r}")
+        head = data[:1024] if isinstance(data, bytes) else data[:1024].encode("utf-8", "replace")
+        if _looks_binary(head):
+            raise ExtractFailed("not_html", "binary data, not a page")
+        html = decode_html(data, content_type).replace("\x00", "")
+        if not html.strip():
+            raise ExtractFailed("empty", "the page is empty")
+        return html
+
+    def _engine(self, tree: HtmlElement, url: str | None) -> list[str]:
+        try:
+            result = trafilatura.extract(
+                tree, url=url, fast=self.fast, include_comments=False, include_tables=True,
+                include_formatting=False, output_format="txt",
+            )
+        except RecursionError as exc:  # pathologically deep pages
+            raise ExtractFailed("extract_failed", f"page nesting too deep: {exc}") from exc
+        return [line.strip() for line in (result or "").splitlines() if line.strip()]
+
+    def _paywall_signals(
+        self, tree: HtmlElement, meta: PageMeta, http_status: int | None
+    ) -> tuple[str, ...]:
+        signals: list[str] = []
+        if meta.free is False:
+            signals.append("isAccessibleForFree")
+        if http_status in PAYWALL_STATUSES:
+            signals.append("http_status")
+        if tree.xpath(_PAYWALL_NODES, namespaces=_NS):
+            signals.append("paywall_element")
+        dialogs = tree.xpath("//*[@role='dialog' or @aria-modal='true']")
+        if any(is_paywall_text(" ".join(d.text_content().split())) for d in dialogs[:10]):
+            signals.append("paywall_dialog")
+        return tuple(signals)
+
+    @staticmethod
+    def _truncation_signals(lines: list[str]) -> tuple[str, ...]:
+        if any(is_paywall_text(line) for line in lines):
+            return ("paywall_text",)
+        if lines and _TRUNCATED.search(lines[-1]):
+            return ("truncated",)
+        return ()
+
+    def _lang(self, text: str, meta: PageMeta) -> str | None:
+        if len(text) < 40:
+            return meta.lang
+        if self._langid is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            self._langid = LanguageIdentifier.from_model_file(MODEL_FILE)
+        lang, _prob = self._langid.classify(text[:3000])
+        return str(lang)
+
+
+def extract_html(
+    data: str | bytes,
+    url: str | None = None,
+    content_type: str | None = None,
+    http_status: int | None = None,
+) -> Extracted:
+    """One-off extraction with default limits (for many pages, reuse an `Extractor`)."""
+    return Extractor().extract_html(data, url=url, content_type=content_type,
+                                    http_status=http_status)
