@@ -2,9 +2,12 @@
 
 `open_store(settings)` picks the implementation: PostgreSQL when `database_url` is
 set, else the embedded SQLite file at `db`. `AsyncStore` is the facade for async code.
+The pipeline stage lives in `signaldesk.store.stage` (not imported here: the pipeline
+package imports this one).
 """
 
+from signaldesk.store.aio import AsyncStore
 from signaldesk.store.base import Event, ItemPage, ItemQuery, Store
 from signaldesk.store.sqlite import SQLiteStore
 
-__all__ = ["Event", "ItemPage", "ItemQuery", "SQLiteStore", "Store"]
+__all__ = ["AsyncStore", "Event", "ItemPage", "ItemQuery", "SQLiteStore", "Store"]

@@ -11,9 +11,10 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from signaldesk.errors import InputError, StoreError
 
@@ -171,17 +172,45 @@ def fts5_query(q: str | None) -> str | None:
     return " AND ".join(parts) or None
 
 
+STORIES_NS = "stories"  # the cluster stage's story records (stories/ledger.py)
+STORY_SOURCES_NS = "stories.sources"  # extra outlet copies: key story_id (list) or story_id/...
+
+
+class StateReader(Protocol):
+    def state_get(self, ns: str, key: str) -> Any | None: ...
+
+    def state_scan(self, ns: str, prefix: str = "") -> Iterator[tuple[str, Any]]: ...
+
+
+def story_extras(store: StateReader, story_id: str) -> tuple[dict[str, Any] | None, list[Any]]:
+    """The cluster stage's record of a story and every source copy it recorded."""
+    record = store.state_get(STORIES_NS, story_id)
+    record = record if isinstance(record, dict) else None
+    extra: list[Any] = list(record.get("sources") or []) if record else []
+    values = [store.state_get(STORY_SOURCES_NS, story_id)]
+    values += [v for _, v in store.state_scan(STORY_SOURCES_NS, story_id + "/")]
+    for value in values:
+        extra.extend(value if isinstance(value, list) else [value])
+    return record, [e for e in extra if isinstance(e, dict)]
+
+
 def build_story(
-    story_id: str, items: list[dict[str, Any]], extra_sources: list[dict[str, Any]]
+    story_id: str,
+    items: list[dict[str, Any]],
+    extra_sources: list[dict[str, Any]],
+    record: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The story page: latest items, every outlet's copy once, and who had it first.
 
     `items` are latest revisions (any order); `extra_sources` are copies the cluster
-    stage recorded without an item of their own (e.g. syndicated duplicates).
+    stage recorded without an item of their own (e.g. syndicated duplicates); `record`
+    is its story record, whose chosen headline wins over the first item's.
     """
     items = sorted(items, key=_item_time)
     sources = merge_sources(items, extra_sources)
-    headline = next((i.get("headline") for i in items if i.get("headline")), None)
+    headline = (record or {}).get("headline")
+    if not isinstance(headline, str) or not headline:
+        headline = next((i.get("headline") for i in items if i.get("headline")), None)
     return {
         "story_id": story_id,
         "headline": headline,
@@ -234,8 +263,9 @@ def _earliest(a: Any, b: Any) -> Any:
 
 
 def _source_time(source: dict[str, Any]) -> str | None:
-    """When an outlet had it: its own publication time, else when we first saw it."""
-    moment = parse_time(source.get("published_at")) or parse_time(source.get("first_seen_at"))
+    """When an outlet had it: when we first saw it (as the cluster stage orders sources),
+    else its own claimed publication time."""
+    moment = parse_time(source.get("first_seen_at")) or parse_time(source.get("published_at"))
     return utc_text(moment) if moment else None
 
 

@@ -29,13 +29,13 @@ from signaldesk.store.common import (
     fts5_query,
     index_fields,
     parse_time,
+    story_extras,
     utc_text,
 )
 from signaldesk.store.migrations import migrate
 from signaldesk.store.writer import ReaderPool, WriterThread, transaction
 
 T = TypeVar("T")
-STORY_SOURCES_NS = "stories.sources"  # extra outlet copies the cluster stage records
 _SCAN_PAGE = 1000
 _INSERT_REVISION = """
     INSERT INTO revisions (item_id, revision, action, doc_id, story_id, tier, desks,
@@ -149,19 +149,10 @@ class SQLiteStore:
                "WHERE r.story_id = ? AND r.action != 'removed'")
         rows = self._read(lambda c: c.execute(sql, (story_id,)).fetchall())
         items = [json.loads(r[0]) for r in rows]
-        extra = self._story_sources(story_id)
+        record, extra = story_extras(self, story_id)
         if not items and not extra:
             return None
-        return build_story(story_id, items, extra)
-
-    def _story_sources(self, story_id: str) -> list[dict[str, Any]]:
-        """Copies recorded under `stories.sources`: key story_id (a list) or story_id/..."""
-        found: list[dict[str, Any]] = []
-        whole = self.state_get(STORY_SOURCES_NS, story_id)
-        for value in [whole] + [v for _, v in self.state_scan(STORY_SOURCES_NS, story_id + "/")]:
-            values = value if isinstance(value, list) else [value]
-            found.extend(v for v in values if isinstance(v, dict))
-        return found
+        return build_story(story_id, items, extra, record)
 
     def events_since(self, seq: int, limit: int = 500) -> list[Event]:
         sql = ("SELECT seq, item_id, revision, action, recorded_at, story_id, desks, tier "
