@@ -1,0 +1,140 @@
+"""Polling: fetch each due feed (conditional GET), turn new entries into Docs.
+
+Every source is polled in its own task and catches its own failures: a feed that
+hangs, answers 500, serves HTML or garbage, never ends or explodes when inflated only
+changes *its* health record; the other sources keep their schedule. New entries can
+be completed with their article page (robots.txt honoured); when the page cannot be
+fetched the entry's own content is kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from signaldesk.errors import FetchError, InputError
+from signaldesk.models import Doc, Tier
+from signaldesk.settings import Settings
+from signaldesk.sources.feeds import entry_to_doc, parse_feed
+from signaldesk.sources.fetch import Fetcher
+from signaldesk.sources.registry import SourceRecord, SourceRegistry
+
+__all__ = ["PollOutcome", "Poller", "decode_html"]
+
+_FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
+                "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+
+
+@dataclass
+class PollOutcome:
+    url: str
+    docs: list[Doc] = field(default_factory=list)
+    error: str | None = None
+    not_modified: bool = False
+
+
+class Poller:
+    """Polls the registry's due sources with one `Fetcher`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        registry: SourceRegistry,
+        fetcher: Fetcher,
+        *,
+        fetch_pages: bool = False,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.fetcher = fetcher
+        self.fetch_pages = fetch_pages
+        self._clock = clock or (lambda: datetime.now(UTC))
+
+    async def poll_due(self) -> list[PollOutcome]:
+        """Poll every due source concurrently; each outcome stands alone."""
+        due = self.registry.due(self._clock())
+        return list(await asyncio.gather(*(self.poll_source(r) for r in due)))
+
+    async def poll_source(self, record: SourceRecord) -> PollOutcome:
+        outcome = PollOutcome(record.url)
+        try:
+            await self._poll(record, outcome)
+        except (FetchError, InputError) as exc:
+            outcome.error = str(exc)
+        except Exception as exc:  # one source's surprise must not stop the wire
+            outcome.error = f"unexpected {type(exc).__name__}: {exc}"
+        now = self._clock()
+        if outcome.error:
+            record.record_failure(now, outcome.error, self.settings)
+        self.registry.save(record)
+        return outcome
+
+    async def _poll(self, record: SourceRecord, outcome: PollOutcome) -> None:
+        result = await self.fetcher.fetch(record.url, etag=record.etag,
+                                          last_modified=record.last_modified,
+                                          accept=_FEED_ACCEPT)
+        now = self._clock()
+        if result.not_modified:
+            outcome.not_modified = True
+            record.record_success(now, [], self.settings)
+            return
+        feed = parse_feed(result.body, result.url, result.headers)
+        record.etag, record.last_modified = result.etag, result.last_modified
+        record.format, record.title, record.hubs = feed.format, feed.title, feed.hubs
+        seen = set(record.seen_ids)
+        tier: Tier = "premium" if record.tier == "premium" else "free"
+        fresh = []
+        oldest_first = sorted(feed.entries, key=lambda e: e.published_at or now)
+        for entry in oldest_first:
+            doc = entry_to_doc(entry, record.outlet, record.url, fetched_at=now, tier=tier)
+            if doc.id in seen:
+                continue
+            seen.add(doc.id)
+            fresh.append((doc, entry.published_at))
+        if self.fetch_pages:
+            await asyncio.gather(*(self._complete(doc) for doc, _ in fresh))
+        outcome.docs = [doc for doc, _ in fresh]
+        record.record_success(now, [(d.id, p) for d, p in fresh], self.settings)
+
+    async def _complete(self, doc: Doc) -> None:
+        """Replace the feed's content with the article page, when we may and can."""
+        if not doc.url:
+            return
+        try:
+            page = await self.fetcher.fetch(doc.url, robots=True, accept="text/html, */*;q=0.5",
+                                            max_bytes=self.settings.extract_max_bytes)
+        except FetchError:
+            return  # keep the entry's own content; the page's failure is not the feed's
+        doc.html = decode_html(page.body, page.headers.get("content-type", ""))
+        doc.http_status = page.status
+        doc.url = page.url
+
+    async def run(self, sink: Callable[[list[Doc]], Awaitable[None]],
+                  stop: asyncio.Event, idle_s: float = 1.0) -> None:
+        """Poll until `stop` is set, handing each batch of new docs to `sink`."""
+        while not stop.is_set():
+            for outcome in await self.poll_due():
+                if outcome.docs:
+                    await sink(outcome.docs)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=idle_s)
+
+
+def decode_html(body: bytes, content_type: str) -> str:
+    """Bytes to text: the HTTP charset, else a <meta charset>, else UTF-8, else cp1252."""
+    match = re.search(r"charset=([\w-]+)", content_type, re.I)
+    meta = _META_CHARSET.search(body[:4096])
+    for charset in (match.group(1) if match else None,
+                    meta.group(1).decode("ascii") if meta else None, "utf-8"):
+        if charset:
+            try:
+                return body.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return body.decode("cp1252", "replace")
