@@ -163,8 +163,7 @@ def test_pack_is_small() -> None:
 
 def test_generator_is_deterministic(tmp_path: Path) -> None:
     out = tmp_path / "pack"
-    subprocess.run([sys.executable, str(BUILD), "--out", str(out)], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, str(BUILD), "--out", str(out)], check=True, capture_output=True)
     built = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     shipped = sorted(p.relative_to(PACK) for p in PACK.rglob("*") if p.is_file())
     assert built == shipped

@@ -8,7 +8,7 @@ unless one runs the other's wire copy verbatim (syndication, handled in build.py
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from outlets import Outlet
 from spec import E, Q
@@ -69,12 +69,13 @@ def quote_text(q: Q, form: int, outlet: Outlet) -> str:
         return f'"{_strip(words)}," said {q.speaker}, {q.role}.'
     if form == 1:
         return f'{q.speaker}, {q.role}, said: "{words}"'
-    return f'"{words}" {q.speaker}, {q.role}, told {outlet.name}.'
+    return f'"{words}" {q.speaker}, {q.role}, told {outlet.called}.'
 
 
 def lead_sentence(ev: E, outlet: Outlet, role: int, breaker: str) -> str:
     """The first sentence, with sourcing woven in the way this outlet does it."""
-    lead = ev.lead[role % 2]
+    extra = role - 2
+    lead = ev.angles[extra] if 0 <= extra < len(ev.angles) else ev.lead[role % 2]
     if not ev.sourcing:
         return lead
     if role == 0:
@@ -105,6 +106,9 @@ def compose(ev: E, outlet: Outlet, role: int, breaker: str, rng: random.Random) 
     facts = _facts(ev, role)
     headline = ev.headlines[role]
     writer = _STYLES[outlet.style]
+    # Rotate the market bullets so outlets lead with different implications.
+    turn = role % len(ev.bullets)
+    ev = replace(ev, bullets=(*ev.bullets[turn:], *ev.bullets[:turn]))
     blocks = writer(ev, outlet, lead, facts, rng)
     signoff = ""
     if outlet.style == "wire":
@@ -131,7 +135,7 @@ def _journal(ev: E, o: Outlet, lead: str, facts: list[str], rng: random.Random) 
     blocks: list[Block] = [("p", lead)]
     rest = list(reversed(facts))
     blocks.append(("p", " ".join(rest[:2])))
-    blocks.append(("p", quote_text(ev.quotes[-1], 2, o)))
+    blocks.append(("p", quote_text(ev.quotes[-1], rng.choice((0, 2)), o)))
     blocks.extend(("p", f) for f in rest[2:])
     blocks.append(("p", "For context: " + " ".join(ev.background)))
     if len(ev.quotes) > 1:
@@ -152,7 +156,7 @@ def _fx(ev: E, o: Outlet, lead: str, facts: list[str], rng: random.Random) -> li
     blocks: list[Block] = [("p", lead), ("p", " ".join(facts))]
     blocks.append(("h2", "Key takeaways"))
     blocks.append(("ul", ev.bullets))
-    blocks.append(("p", quote_text(ev.quotes[-1], 2, o)))
+    blocks.append(("p", quote_text(ev.quotes[-1], rng.randrange(3), o)))
     blocks.extend(("p", b) for b in ev.background)
     return blocks
 
@@ -171,7 +175,7 @@ def _polrisk(ev: E, o: Outlet, lead: str, facts: list[str], rng: random.Random) 
     blocks: list[Block] = [("p", lead), ("p", " ".join(facts))]
     blocks.append(("h2", "What it means for investors"))
     blocks.append(("ul", ev.bullets))
-    blocks.extend(("p", quote_text(q, 1, o)) for q in ev.quotes)
+    blocks.extend(("p", quote_text(q, rng.randrange(3), o)) for q in reversed(ev.quotes))
     blocks.append(("h2", "Background"))
     blocks.extend(("p", b) for b in ev.background)
     return blocks

@@ -62,6 +62,15 @@ EVENTS: tuple[E, ...] = (
             "Bank of Japan ends pause with quarter-point hike",
             "BOJ hike tests Tokyo's fragile consumer recovery",
         ),
+        angles=(
+            "Tokyo policymakers delivered a quarter-point rate rise on Thursday, taking the "
+            "Bank of Japan's benchmark to 0.75% and leaving the door open to more if wages "
+            "keep climbing.",
+            "Borrowing costs in Japan are going up again: the Bank of Japan moved its policy "
+            "rate to 0.75%, a step that most economists had pencilled in only for April.",
+            "The Bank of Japan's decision to lift its key rate to 0.75% puts the spotlight on "
+            "whether Japanese households can absorb higher loan costs as prices keep rising.",
+        ),
         outlets=("meridian", "kestrel", "northgate", "harbor", "lantern"),
         update=U(
             outlet="meridian",

@@ -59,6 +59,16 @@ EVENTS: tuple[E, ...] = (
             "OPEC+ eyes a pause as inventories swell",
             "OPEC+ pause talk exposes rifts over market share",
         ),
+        angles=(
+            "Oil producers in the OPEC+ alliance are weighing whether to stop adding barrels "
+            "to the market from May, a shift that would reverse months of steady supply "
+            "increases.",
+            "The OPEC+ group is considering freezing its schedule of output increases for May "
+            "and beyond in response to swelling stockpiles.",
+            "Talk of halting OPEC+ supply increases from May is exposing divisions between "
+            "producers that want higher prices and those that want a bigger share of the "
+            "market.",
+        ),
         outlets=("meridian", "harbor", "kestrel", "baltic", "lantern"),
         update=U(
             outlet="meridian",
@@ -300,6 +310,12 @@ EVENTS: tuple[E, ...] = (
             "Landslide shuts Cerro Alba copper mine",
             "Copper jumps on Chilean supply shock",
             "Copper Rallies 2.4% On Cerro Alba Halt",
+        ),
+        angles=(
+            "A landslide that halted production at the Cerro Alba mine sent copper to $10,180 "
+            "a tonne on Thursday, its highest in six weeks.",
+            "The copper market lost one of its larger sources of supply on Thursday when "
+            "Chile's Cerro Alba mine stopped work after a slope failure.",
         ),
         outlets=("meridian", "baltic", "harbor", "kestrel"),
         syndicated=("granite",),

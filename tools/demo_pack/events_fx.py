@@ -258,6 +258,12 @@ EVENTS: tuple[E, ...] = (
             "Lira dips after Turkey's jumbo rate cut",
             "Turkey bets on disinflation with deep rate cut",
         ),
+        angles=(
+            "Turkish policymakers surprised markets on Thursday with a 250 basis point "
+            "reduction that took the one-week repo rate to 37%.",
+            "Ankara's central bank accelerated its easing cycle, delivering a cut of 250 "
+            "basis points to 37% as inflation slowed to 31%.",
+        ),
         outlets=("meridian", "kestrel", "northgate", "lantern"),
         syndicated=("harbor",),
         update=U(

@@ -52,6 +52,12 @@ EVENTS: tuple[E, ...] = (
             "Sterling dips as UK GDP contracts",
             "Britain's stalling economy piles pressure on the Treasury",
         ),
+        angles=(
+            "Sterling fell on Thursday after data showed the British economy contracted by "
+            "0.1% in January, dragged down by factories.",
+            "A surprise 0.1% contraction in January has left Britain's economy barely "
+            "growing, adding to pressure on the government ahead of the spring statement.",
+        ),
         outlets=("meridian", "kestrel", "northgate", "harbor"),
     ),
     E(
@@ -104,6 +110,15 @@ EVENTS: tuple[E, ...] = (
             "Hot US inflation print sends dollar, yields higher",
             "Dollar jumps as US CPI tops forecasts",
             "Sticky US inflation pushes back rate-cut hopes",
+        ),
+        angles=(
+            "Inflation in the United States ran hotter than forecast in February, with the "
+            "consumer price index up 0.4% as housing and insurance costs kept climbing.",
+            "A 0.4% jump in US consumer prices last month sent the dollar and Treasury yields "
+            "sharply higher on Thursday as traders scaled back bets on Fed easing.",
+            "American consumers paid more for rent, car insurance and used vehicles in "
+            "February, pushing the monthly CPI gain to 0.4% and complicating the Fed's path "
+            "to lower rates.",
         ),
         outlets=("meridian", "kestrel", "harbor", "northgate", "granite"),
         update=U(
@@ -326,6 +341,12 @@ EVENTS: tuple[E, ...] = (
             "Machinery makers slide on US tariff probe report",
             "US Said To Plan Sec 232 Probe On Industrial Machinery",
             "Machinery probe widens the front in US trade policy",
+        ),
+        angles=(
+            "Imports of industrial machinery into the United States are set to face a "
+            "national security review that could end in new tariffs.",
+            "The US administration is readying a Section 232 investigation into imported "
+            "industrial machinery, opening a new front in its trade policy.",
         ),
         outlets=("meridian", "harbor", "kestrel", "lantern"),
         update=U(

@@ -27,6 +27,11 @@ class Outlet:
         return f"feeds/{self.slug}.json" if self.format == "jsonfeed" else f"feeds/{self.slug}.xml"
 
     @property
+    def called(self) -> str:
+        """The name as it reads mid-sentence ("told the Harbor Street Journal")."""
+        return f"the {self.name}" if self.name.endswith("Journal") else self.name
+
+    @property
     def tier(self) -> str:
         return "free" if self.premium_share == 0 else "mixed"
 

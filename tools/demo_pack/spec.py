@@ -52,3 +52,4 @@ class E:
     sourcing: str = ""  # "two officials familiar with the matter" for a scoop
     syndicated: tuple[str, ...] = ()  # outlets that run the Meridian Wire copy verbatim
     update: U | None = None
+    angles: tuple[str, ...] = ()  # further lead phrasings for the third outlet onwards
