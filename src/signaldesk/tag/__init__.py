@@ -1,1 +1,20 @@
-"""tag"""
+"""Entity and instrument tagging, quotes and attribution (the `tag` stage)."""
+
+from signaldesk.tag.attribution import attribution
+from signaldesk.tag.instruments import InstrumentMap, InstrumentMapper
+from signaldesk.tag.matcher import Gazetteer, Mention
+from signaldesk.tag.quotes import QuoteFinder
+from signaldesk.tag.stage import DocTagger, TagStage
+from signaldesk.tag.tagger import Tagger
+
+__all__ = [
+    "DocTagger",
+    "Gazetteer",
+    "InstrumentMap",
+    "InstrumentMapper",
+    "Mention",
+    "QuoteFinder",
+    "TagStage",
+    "Tagger",
+    "attribution",
+]

@@ -1,0 +1,60 @@
+"""Role phrases ("BoJ Governor", "Japanese prime minister") that name whoever held the role.
+
+A role phrase becomes a `role:` entity; the tagger resolves it to the person in office
+on the article's date with `KnowledgeBase.holder`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from signaldesk.knowledge.model import Alias, KBEntity, Tenure
+
+# Titles per role kind; both capitalised (before a name) and lower-case (in running text).
+# Capitalised titles only: "the first US president to ..." names no one in particular.
+_TITLES: dict[str, tuple[str, ...]] = {
+    "head-of-state": ("President",),
+    "head-of-government": ("Prime Minister", "Premier", "Chancellor"),
+    "finance-minister": ("Finance Minister", "Treasury Secretary"),
+    "cb-governor": ("Governor", "Chair", "Chairman", "President", "chief"),
+}
+
+
+def _subjects(kind: str, code: str, entities: dict[str, KBEntity],
+              aliases: Iterable[Alias]) -> list[str]:
+    """The words that can precede a title: "Japanese", "Japan's", "BoJ", "Fed"."""
+    if kind == "cb-governor":
+        target = f"cb:{code}"
+        return [a.text for a in aliases if a.entity_id == target and len(a.text) <= 16]
+    target = f"country:{code}"
+    out: list[str] = []
+    for a in aliases:
+        if a.entity_id != target or a.form not in ("name", "demonym") or len(a.text) > 20:
+            continue
+        out.append(a.text)
+        if a.form == "name":
+            out.append(f"{a.text}'s")
+    return out
+
+
+def role_aliases(entities: dict[str, KBEntity], tenures: Iterable[Tenure],
+                 aliases: Iterable[Alias]) -> dict[KBEntity, list[str]]:
+    alias_list = list(aliases)
+    out: dict[KBEntity, list[str]] = {}
+    for role in sorted({t.role for t in tenures}):
+        kind, _, code = role.partition(":")
+        if kind not in _TITLES:
+            continue
+        titles = _TITLES[kind]
+        subjects = _subjects(kind, code, entities, alias_list)
+        texts = [f"{s} {t}" for s in subjects for t in titles]
+        if role == "finance-minister:US":
+            texts += ["Treasury Secretary"]
+        if role == "finance-minister:GB":
+            texts += ["Chancellor of the Exchequer"]
+        title = titles[0]
+        subject = f"cb:{code}" if kind == "cb-governor" else f"country:{code}"
+        ent = KBEntity(f"role:{role}", "role", f"{title} ({code})", {"subject": subject},
+                       {"role": role})
+        out[ent] = texts
+    return out

@@ -1,0 +1,131 @@
+"""Tagging on short texts written for these tests (fictional events)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from signaldesk.knowledge import KnowledgeBase, load_kb
+from signaldesk.models import Doc
+from signaldesk.tag import DocTagger, Tagger
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb()
+
+
+@pytest.fixture(scope="module")
+def tagger(kb: KnowledgeBase) -> Tagger:
+    return Tagger(kb)
+
+
+@pytest.fixture(scope="module")
+def doc_tagger(kb: KnowledgeBase) -> DocTagger:
+    return DocTagger(kb)
+
+
+DAY = date(2024, 3, 1)
+
+
+def ids(tagger: Tagger, text: str, day: date = DAY) -> set[str]:
+    return set(tagger.mentions(text, day))
+
+
+def test_word_boundaries_and_case(tagger: Tagger) -> None:
+    assert ids(tagger, "The woman told us about a romance in Chile.") == {"country:CL"}
+    assert "country:US" in ids(tagger, "The US economy grew.")
+    assert "country:US" in ids(tagger, "US-led talks resumed; US presidential hopefuls met.")
+    assert "country:US" not in ids(tagger, "Let us go.")
+    assert "country:JP" in ids(tagger, "JAPAN RAISES FUEL TAX")
+
+
+def test_turkey_country_or_bird(tagger: Tagger) -> None:
+    assert "country:TR" in ids(tagger, "Turkey raised its policy rate on Thursday.")
+    assert "country:TR" not in ids(tagger, "Shoppers bought turkey for the holiday.")
+    assert "country:TR" not in ids(tagger, "Turkey sandwiches were served at the meeting.")
+
+
+def test_fed_or_fed_up(tagger: Tagger) -> None:
+    assert "cb:FED" in ids(tagger, "The Fed held rates steady.")
+    assert "cb:FED" not in ids(tagger, "Fed up with delays, the traders left.")
+    assert "cb:FED" not in ids(tagger, "The ducks were fed twice a day.")
+
+
+def test_georgia_state_or_country(tagger: Tagger) -> None:
+    assert "country:GE" in ids(tagger, "Georgia and Armenia signed a transit deal in Tbilisi.")
+    assert "country:GE" not in ids(
+        tagger, "Voters in Georgia lined up in Atlanta for the Senate primary."
+    )
+
+
+def test_jordan_person_or_country(tagger: Tagger) -> None:
+    assert "country:JO" in ids(tagger, "Jordan closed its border crossing on Monday.")
+    assert "country:JO" not in ids(tagger, "The forward, Michael Jordan, scored twice.")
+    found = ids(tagger, "Former SNB chairman Thomas Jordan spoke in Zurich.")
+    assert "person:thomas-jordan" in found and "country:JO" not in found
+
+
+def test_china_or_bank_of_china(tagger: Tagger) -> None:
+    found = ids(tagger, "Bank of China raised its deposit rates.")
+    assert "org:bank-of-china" in found and "country:CN" not in found
+    assert "cb:PBOC" in ids(tagger, "The People's Bank of China cut the reserve ratio.")
+
+
+def test_surname_after_full_name_is_coreferent(tagger: Tagger) -> None:
+    found = tagger.mentions("Analyst Fred Fleitz met officials. Later Fleitz left.", DAY)
+    assert len(found["person:fred-fleitz"].spans) == 2
+    # Without the full name first, a surname that is not famous alone is not tagged.
+    assert "person:fred-fleitz" not in ids(tagger, "Later Fleitz left.")
+    # Another first name before the surname is another person.
+    assert "person:donald-trump" not in ids(tagger, "Eric Trump opened a hotel.")
+
+
+def test_the_central_bank_refers_back(tagger: Tagger) -> None:
+    found = tagger.mentions("The Bank of Japan met. The central bank kept its rate.", DAY)
+    assert len(found["cb:BOJ"].spans) == 2
+    assert "cb:BOJ" not in ids(tagger, "The central bank kept its rate.")
+
+
+def test_role_phrase_names_the_holder_of_the_day(tagger: Tagger) -> None:
+    text = "The BoJ Governor said wages matter."
+    assert "person:haruhiko-kuroda" in ids(tagger, text, date(2019, 1, 10))
+    assert "person:kazuo-ueda" in ids(tagger, text, date(2024, 1, 10))
+    assert "cb:BOJ" in ids(tagger, text)
+
+
+def test_currency_slang_needs_market_context(tagger: Tagger) -> None:
+    assert "currency:GBP" in ids(tagger, "Cable rose to 1.2710 against the dollar.")
+    assert "currency:GBP" not in ids(tagger, "The cable car was closed for repairs.")
+    assert "currency:KRW" in ids(tagger, "The won weakened past 1,400.")
+    assert "currency:KRW" not in ids(tagger, "The team won the cup.")
+
+
+def test_relevance_follows_headline_lead_and_mentions(doc_tagger: DocTagger) -> None:
+    doc = Doc(id="r", title="Norway lifts fuel tax",
+              text="Norway lifted its fuel tax on Monday. Norway said the change is small. "
+                   "Officials in Norway expect little effect.\n" + "Filler sentence. " * 30
+                   + "A delegation from Peru visited.")
+    doc_tagger.tag(doc, DAY)
+    by_id = {e.id: e for e in doc.entities}
+    assert by_id["country:NO"].relevance > 75 and by_id["country:NO"].mentions >= 3
+    assert by_id["country:PE"].relevance < 50
+    assert [e.relevance for e in doc.entities] == sorted(
+        (e.relevance for e in doc.entities), reverse=True)
+
+
+def test_hostile_text_does_not_break_offsets(doc_tagger: DocTagger) -> None:
+    doc = Doc(id="h", text="İİİ Japan \x00 " + "😀" * 50 + " Korea\u200b! " + "x" * 100_000)
+    doc_tagger.tag(doc, DAY)
+    assert {"country:JP", "country:KR"} <= {e.id for e in doc.entities}
+    empty = Doc(id="e", text="")
+    doc_tagger.tag(empty, DAY)
+    assert empty.entities == [] and empty.quotes == [] and empty.attribution is None
+
+
+def test_published_at_picks_the_office_holder(doc_tagger: DocTagger) -> None:
+    doc = Doc(id="p", text="The US President spoke about tariffs.",
+              published_at=datetime(2022, 5, 1, tzinfo=UTC))
+    doc_tagger.tag(doc, date(2026, 1, 1))
+    assert "person:joe-biden" in {e.id for e in doc.entities}
