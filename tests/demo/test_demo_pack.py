@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -169,3 +170,41 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     assert built == shipped
     for rel in built:
         assert (out / rel).read_bytes() == (PACK / rel).read_bytes(), rel
+
+
+def test_scoops_carry_attribution_lines(manifest: dict[str, Any]) -> None:
+    cited = 0
+    for doc in manifest["documents"]:
+        text = _body((PACK / doc["page"]).read_text(encoding="utf-8"))
+        cited += " citing " in text and " reported" in text
+    assert cited >= 5
+
+
+@pytest.fixture
+def generator_on_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Import the generator's modules by their plain names, then forget them again."""
+    before = set(sys.modules)
+    monkeypatch.syspath_prepend(str(BUILD.parent))
+    yield
+    for name in set(sys.modules) - before:
+        del sys.modules[name]
+
+
+@pytest.mark.usefixtures("generator_on_path")
+def test_generator_refuses_a_broken_spec() -> None:
+    import build  # the generator script, importable from its own folder
+    import spec
+
+    good = build.all_events()[0]
+    too_many = spec.E(
+        **{
+            **good.__dict__,
+            "outlets": ("meridian", "harbor", "kestrel", "northgate", "baltic", "lantern"),
+        }
+    )
+    with pytest.raises(SystemExit, match="1-5 outlets"):
+        build.check((too_many,))
+    bad_desk = spec.E(**{**good.__dict__, "desk": "sports"})
+    with pytest.raises(SystemExit, match="unknown desk"):
+        build.check((bad_desk,))
+    build.check((good,))
