@@ -183,11 +183,11 @@ def test_scoops_carry_attribution_lines(manifest: dict[str, Any]) -> None:
 @pytest.fixture
 def generator_on_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Import the generator's modules by their plain names, then forget them again."""
-    before = set(sys.modules)
     monkeypatch.syspath_prepend(str(BUILD.parent))
     yield
-    for name in set(sys.modules) - before:
-        del sys.modules[name]
+    for name, module in list(sys.modules.items()):
+        if Path(getattr(module, "__file__", None) or "/").parent == BUILD.parent:
+            del sys.modules[name]
 
 
 @pytest.mark.usefixtures("generator_on_path")
