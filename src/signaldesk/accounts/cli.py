@@ -1,0 +1,97 @@
+"""`signaldesk users add|list|key`: accounts, trials and API keys from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import sys
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from signaldesk.accounts.users import Accounts, parse_duration
+from signaldesk.errors import InputError
+from signaldesk.settings import Settings
+from signaldesk.store.base import Store
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    users = sub.add_parser("users", help="manage accounts, trials and API keys")
+    verbs = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+
+    add = verbs.add_parser("add", help="create an account (a free trial by default)")
+    add.add_argument("email")
+    add.add_argument("--trial", metavar="DURATION", help="trial length: 14d, 2w, 36h (default: "
+                     "the trial_days setting)")
+    add.add_argument("--paid", action="store_true", help="a paid plan instead of a trial")
+    add.add_argument("--password", help="the password (prompted for when omitted)")
+    add.set_defaults(handler=_add)
+
+    lister = verbs.add_parser("list", help="list accounts with their plan and status")
+    lister.set_defaults(handler=_list)
+
+    key = verbs.add_parser("key", help="make an API key (Authorization: Bearer KEY) for a user")
+    key.add_argument("email")
+    key.add_argument("--label", default="", help="a note to recognise the key by")
+    key.set_defaults(handler=_key)
+
+
+def open_store(settings: Settings) -> Store:
+    """The configured store: `signaldesk.store.open_store` when the store package has it."""
+    package = importlib.import_module("signaldesk.store")
+    opener: Any = getattr(package, "open_store", None)
+    if opener is not None:
+        store: Store = opener(settings)
+        return store
+    from signaldesk.store.sqlite import SQLiteStore
+
+    return SQLiteStore(settings.db)
+
+
+def _add(args: argparse.Namespace, settings: Settings) -> int:
+    password = args.password if args.password is not None else _prompt_password()
+    trial = parse_duration(args.trial) if args.trial else timedelta(days=settings.trial_days)
+    store = open_store(settings)
+    try:
+        user = Accounts(store).add(
+            args.email, password, plan="paid" if args.paid else "trial", trial=trial
+        )
+    finally:
+        store.close()
+    until = user.trial_ends_at.isoformat(timespec="minutes") if user.trial_ends_at else "-"
+    print(f"added {user.email} plan={user.plan} trial_ends_at={until}")
+    return 0
+
+
+def _list(args: argparse.Namespace, settings: Settings) -> int:
+    store = open_store(settings)
+    try:
+        users = Accounts(store).list_users()
+    finally:
+        store.close()
+    now = datetime.now(UTC)
+    print(f"{'email':40} {'plan':6} {'status':8} trial_ends_at")
+    for user in sorted(users, key=lambda u: u.email):
+        ends = user.trial_ends_at.isoformat(timespec="minutes") if user.trial_ends_at else "-"
+        print(f"{user.email:40} {user.plan:6} {user.status(now):8} {ends}")
+    return 0
+
+
+def _key(args: argparse.Namespace, settings: Settings) -> int:
+    store = open_store(settings)
+    try:
+        token = Accounts(store).create_api_key(args.email, label=args.label)
+    finally:
+        store.close()
+    print(token)
+    print("shown once: only its hash is stored", file=sys.stderr)
+    return 0
+
+
+def _prompt_password() -> str:
+    if not sys.stdin.isatty():
+        raise InputError("users add: no --password given and no terminal to prompt on")
+    first = getpass.getpass("password: ")
+    if first != getpass.getpass("again: "):
+        raise InputError("users add: the two passwords differ")
+    return first

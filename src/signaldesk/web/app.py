@@ -1,0 +1,177 @@
+"""`create_app(settings, store, bus)`: the ASGI app of the wire, API and stream.
+
+All state (store, bus, accounts, templates, the stream's broadcaster) is made here and
+kept on `app.state`; nothing lives at module level, so two apps in one process (tests)
+never share anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+import signaldesk
+from signaldesk.accounts.users import Accounts
+from signaldesk.bus.base import Bus
+from signaldesk.settings import Settings
+from signaldesk.store.base import Store
+from signaldesk.web import api, pages
+from signaldesk.web.openapi import openapi_schema
+from signaldesk.web.stream import Broadcaster
+from signaldesk.web.templating import install_filters
+
+HERE = Path(__file__).parent
+SESSION_MAX_AGE_S = 14 * 24 * 3600
+# Scripts and styles only from our own origin: even if escaping ever failed, an
+# injected inline <script> would not run.
+SECURITY_HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (no buffering, so the SSE stream is untouched)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(
+    settings: Settings,
+    store: Store,
+    bus: Bus | None = None,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    poll_s: float = 1.0,
+    queue_size: int = 256,
+) -> Starlette:
+    """The web app over `store` (and `bus`, whose messages wake the stream up).
+
+    `clock` decides trial expiry (tests pass a fixed one); `poll_s` is how often the
+    stream checks the store when the bus is quiet; `queue_size` is how many frames a
+    client may fall behind before it is dropped.
+    """
+    broadcaster = Broadcaster(store, bus, poll_s=poll_s, queue_size=queue_size)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await broadcaster.start()
+        try:
+            yield
+        finally:
+            await broadcaster.stop()
+
+    secret = settings.secret_key or secrets.token_urlsafe(32)
+    app = Starlette(
+        routes=_routes(),
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(SessionMiddleware, secret_key=secret, session_cookie="signaldesk",
+                       max_age=SESSION_MAX_AGE_S, same_site="lax", https_only=False),
+        ],
+        exception_handlers={HTTPException: _http_error, 404: _not_found},
+        lifespan=lifespan,
+    )
+    templates = Jinja2Templates(env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
+        undefined=jinja2.ChainableUndefined,  # a partial item renders, never 500s
+    ))
+    install_filters(templates.env)
+    app.state.settings = settings
+    app.state.store = store
+    app.state.bus = bus
+    app.state.accounts = Accounts(store, clock=clock or (lambda: datetime.now(UTC)))
+    app.state.templates = templates
+    app.state.broadcaster = broadcaster
+    app.state.openapi = openapi_schema(signaldesk.__version__)
+    return app
+
+
+def _routes() -> list[Route | Mount]:
+    return [
+        Route("/", pages.wire, name="wire"),
+        Route("/items/{item_id:path}", pages.item_page, name="item"),
+        Route("/stories/{story_id:path}", pages.story_page, name="story"),
+        Route("/search", pages.search_page, name="search"),
+        Route("/login", pages.login_form, methods=["GET"]),
+        Route("/login", pages.login, methods=["POST"]),
+        Route("/logout", pages.logout, methods=["POST"]),
+        Route("/signup", pages.signup_form, methods=["GET"]),
+        Route("/signup", pages.signup, methods=["POST"]),
+        Route("/account", pages.account_page, methods=["GET"]),
+        Route("/account/keys", pages.new_api_key, methods=["POST"]),
+        Route("/api/v1/items", api.list_items),
+        Route("/api/v1/items/{item_id:path}/history", api.item_history),
+        Route("/api/v1/items/{item_id:path}", api.get_item),
+        Route("/api/v1/stories/{story_id:path}", api.get_story),
+        Route("/api/v1/stream", api.stream),
+        Route("/healthz", api.healthz),
+        Route("/openapi.json", _openapi),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+
+
+def _openapi(request: Request) -> Response:
+    return JSONResponse(request.app.state.openapi)
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path in {"/healthz", "/openapi.json"}
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 401 and _wants_json(request):
+        headers.setdefault("WWW-Authenticate", "Bearer")
+    if _wants_json(request):
+        body: dict[str, Any] = {"error": {"status": exc.status_code, "message": exc.detail}}
+        return JSONResponse(body, status_code=exc.status_code, headers=headers)
+    templates: Jinja2Templates = request.app.state.templates
+    try:
+        html = templates.get_template("error.html").render(
+            status=exc.status_code, message=exc.detail)
+    except jinja2.TemplateError:  # the error page must not fail in turn
+        html = f"<h1>{exc.status_code}</h1>"
+    return HTMLResponse(html, status_code=exc.status_code, headers=headers)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, HTTPException):
+        return await _http_error(request, exc)
+    return await _http_error(request, HTTPException(404, "not found"))

@@ -1,0 +1,45 @@
+"""`signaldesk serve`: the web wire, API and stream over the configured store."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from signaldesk.settings import Settings
+
+
+class _Setting(argparse.Action):
+    """Stores the option as a settings override (the CLI is the top settings layer)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: str | Sequence[Any] | None, option_string: str | None = None) -> None:
+        overrides = dict(getattr(namespace, "setting_overrides", None) or {})
+        overrides[self.dest] = values
+        namespace.setting_overrides = overrides
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = sub.add_parser("serve", help="serve the web wire, JSON API and live stream")
+    serve.add_argument("--host", action=_Setting, help="address to listen on (setting: host)")
+    serve.add_argument("--port", action=_Setting, help="port to listen on (setting: port)")
+    serve.add_argument("--db", action=_Setting, help="SQLite file of the store (setting: db)")
+    serve.add_argument("--log-level", default="info",
+                       choices=["critical", "error", "warning", "info", "debug"])
+    serve.set_defaults(handler=_serve)
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from signaldesk.web.app import create_app
+    from signaldesk.web.server import open_bus, open_store, serve
+
+    store = open_store(settings)
+    bus = open_bus(settings)
+    try:
+        asyncio.run(serve(create_app(settings, store, bus), settings, args.log_level))
+    finally:
+        if bus is not None:
+            asyncio.run(bus.aclose())
+        store.close()
+    return 0

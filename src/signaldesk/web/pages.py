@@ -1,0 +1,151 @@
+"""The server-rendered pages: wire, item, story, search, login, signup, account.
+
+Everything shown passes through `Viewer.present`; templates autoescape, and links to
+outside URLs go through the `safe_url` filter (only http and https survive).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from signaldesk.accounts.users import Accounts
+from signaldesk.errors import AuthError, InputError
+from signaldesk.models import DESKS
+from signaldesk.settings import Settings
+from signaldesk.store.base import ItemQuery
+from signaldesk.web import params
+from signaldesk.web.api import present_page, present_story, run_query, store_of
+from signaldesk.web.auth import check_csrf, csrf_token, log_in, log_out, safe_next, viewer_for
+from signaldesk.web.snippets import snippet
+from signaldesk.web.stream import Broadcaster
+
+PAGE_SIZE = 50
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    templates = request.app.state.templates
+    base = {
+        "viewer": viewer_for(request),
+        "csrf": csrf_token(request),
+        "desks": DESKS,
+        "path": request.url.path,
+    }
+    response: Response = templates.TemplateResponse(
+        request, name, {**base, **context}, status_code=status
+    )
+    return response
+
+
+def wire(request: Request) -> Response:
+    raw = params.single(request.query_params, {"desk", "cursor"})
+    desk = params.desk_param(raw.get("desk"))
+    broadcaster: Broadcaster = request.app.state.broadcaster
+    head = broadcaster.last_seq  # read before the list: the stream resumes from here
+    query = ItemQuery(desk=desk, limit=PAGE_SIZE, cursor=params.cursor_param(raw.get("cursor")))
+    page = run_query(store_of(request), query)
+    items = present_page(viewer_for(request), page, None)
+    return render(request, "wire.html", items=items, desk=desk, next=page.next, head_seq=head)
+
+
+def item_page(request: Request) -> Response:
+    item_id = str(request.path_params["item_id"])
+    item = store_of(request).get_item(item_id)
+    if item is None:
+        raise HTTPException(404, f"item {item_id!r} not found")
+    shown = viewer_for(request).present(item)
+    return render(request, "item.html", item=shown)
+
+
+def story_page(request: Request) -> Response:
+    story_id = str(request.path_params["story_id"])
+    story = store_of(request).get_story(story_id)
+    if story is None:
+        raise HTTPException(404, f"story {story_id!r} not found")
+    return render(request, "story.html", story=present_story(viewer_for(request), story))
+
+
+def search_page(request: Request) -> Response:
+    raw = params.single(request.query_params, {"q", "desk", "cursor"})
+    q = params.q_param(raw.get("q"))
+    desk = params.desk_param(raw.get("desk"))
+    results: list[tuple[dict[str, Any], list[tuple[str, bool]]]] = []
+    next_cursor = None
+    if q:
+        query = ItemQuery(q=q, desk=desk, limit=PAGE_SIZE,
+                          cursor=params.cursor_param(raw.get("cursor")))
+        page = run_query(store_of(request), query)
+        viewer = viewer_for(request)
+        results = [(viewer.present(i), snippet(viewer.readable_text(i), q)) for i in page.items]
+        next_cursor = page.next
+    return render(request, "search.html", q=q or "", desk=desk, results=results, next=next_cursor)
+
+
+def login_form(request: Request) -> Response:
+    return render(request, "login.html", next=safe_next(request.query_params.get("next")))
+
+
+async def login(request: Request) -> Response:
+    form = await request.form()
+    check_csrf(request, form.get("csrf"))
+    target = safe_next(form.get("next"))
+    accounts: Accounts = request.app.state.accounts
+    email, password = str(form.get("email") or ""), str(form.get("password") or "")
+    try:
+        user = await run_in_threadpool(accounts.authenticate, email, password)
+    except AuthError as exc:
+        return render(request, "login.html", status=401, error=str(exc), next=target,
+                      email=email)
+    log_in(request, user.email)
+    return RedirectResponse(target, status_code=303)
+
+
+async def logout(request: Request) -> Response:
+    form = await request.form()
+    check_csrf(request, form.get("csrf"))
+    log_out(request)
+    return RedirectResponse("/", status_code=303)
+
+
+def signup_form(request: Request) -> Response:
+    return render(request, "signup.html")
+
+
+async def signup(request: Request) -> Response:
+    form = await request.form()
+    check_csrf(request, form.get("csrf"))
+    accounts: Accounts = request.app.state.accounts
+    settings: Settings = request.app.state.settings
+    email, password = str(form.get("email") or ""), str(form.get("password") or "")
+    trial = timedelta(days=settings.trial_days)
+    try:
+        if len(password) < 8:
+            raise InputError("password: use at least 8 characters")
+        user = await run_in_threadpool(lambda: accounts.add(email, password, trial=trial))
+    except InputError as exc:
+        return render(request, "signup.html", status=400, error=str(exc), email=email)
+    log_in(request, user.email)
+    return RedirectResponse("/", status_code=303)
+
+
+def account_page(request: Request) -> Response:
+    viewer = viewer_for(request)
+    if viewer.user is None:
+        return RedirectResponse("/login?next=/account", status_code=303)
+    return render(request, "account.html", user=viewer.user)
+
+
+async def new_api_key(request: Request) -> Response:
+    form = await request.form()
+    check_csrf(request, form.get("csrf"))
+    viewer = viewer_for(request)
+    if viewer.user is None:
+        return RedirectResponse("/login?next=/account", status_code=303)
+    accounts: Accounts = request.app.state.accounts
+    token = await run_in_threadpool(accounts.create_api_key, viewer.user.email, "web")
+    return render(request, "account.html", user=viewer.user, api_key=token)
