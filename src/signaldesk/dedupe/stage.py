@@ -1,0 +1,163 @@
+"""The dedupe stage: exact duplicates, near-duplicates (wire copy) and revisions.
+
+For each document, in order:
+1. Same URL key (`urls.url_key`) or same feed GUID as an earlier item: identical text is
+   a re-poll (dropped as `duplicate`); changed text is the next revision of that item
+   (`action="updated"`, `revision + 1`, same `item_id`; a new title alone is a revision).
+2. Same normalised content hash as an earlier item: an exact copy (dropped).
+3. MinHash-LSH near-duplicate of an item seen within `story_window_hours`: a syndicated
+   copy with small edits (dropped). Time matters: consecutive FOMC statements share up to
+   0.89 of their shingles but are weeks apart, while copies of one text arrive together.
+4. Otherwise a new item: `item_id = doc.id`, revision 1, action `created`.
+
+A dropped copy gets the original's `story_id` and becomes one more source of that story
+(see `signaldesk.stories.ledger`). State lives in the store when there is one
+(namespaces `dedupe.url`, `dedupe.guid`, `dedupe.hash`, `dedupe.sig`), else in memory.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import numpy as np
+
+from signaldesk.dedupe.index import NearDupIndex
+from signaldesk.dedupe.minhash import MinHasher
+from signaldesk.dedupe.text import content_hash, shingle_hashes
+from signaldesk.dedupe.urls import url_key
+from signaldesk.errors import Drop
+from signaldesk.models import Doc
+from signaldesk.pipeline.context import Context
+from signaldesk.pipeline.stage import Stage
+from signaldesk.stories.ledger import StoryLedger, doc_time, seen_at, source_ref
+from signaldesk.stories.state import StateMap
+
+MIN_SHINGLES = 8  # below this a text is too short to call a near-copy of another
+MAX_GUID = 1024
+_HAS_WORD = re.compile(r"\w")
+
+
+class DedupeStage(Stage):
+    name: ClassVar[str] = "dedupe"
+    requires: ClassVar[frozenset[str]] = frozenset({"text", "canonical_url"})
+    assigns: ClassVar[frozenset[str]] = frozenset(
+        {"content_hash", "duplicate_of", "item_id", "revision", "action"}
+    )
+
+    def __init__(
+        self, threshold: float = 0.5, slots: int = 2**19, ring: int = 2**20
+    ) -> None:
+        self.threshold = threshold
+        self.slots = slots
+        self.ring_size = ring
+        self.hasher = MinHasher()
+
+    def open(self, ctx: Context) -> None:
+        super().open(ctx)
+        store = ctx.store
+        self.by_url = StateMap(store, "dedupe.url")
+        self.by_guid = StateMap(store, "dedupe.guid")
+        self.by_hash = StateMap(store, "dedupe.hash")
+        self.sig_rows = StateMap(store, "dedupe.sig")
+        self.horizon_min = int(ctx.settings.story_window_hours * 60)
+        self.index = NearDupIndex(self.slots, self.ring_size)
+        self.row_item: dict[int, str] = {}
+        self.ledger = ctx.shared("stories.ledger", lambda: StoryLedger(store))
+        if store is not None:
+            self._reload()
+
+    def _reload(self) -> None:
+        """Rebuild the in-memory index from the signatures kept in the store."""
+        for _key, value in self.sig_rows.scan():
+            sig = np.frombuffer(bytes.fromhex(value["sig"]), dtype=np.uint32)
+            row = self.index.add(sig, int(value["size"]), int(value["minute"]))
+            self.row_item[row] = str(value["item"])
+
+    def process_doc(self, doc: Doc) -> None:
+        text = doc.text or ""
+        doc.content_hash = content_hash(text) if _HAS_WORD.search(text) else None
+        when = doc_time(doc, self.ctx.clock)
+        ukey = url_key(doc.canonical_url or doc.url)
+        gkey = _guid_key(doc)
+        prior = (self.by_url.get(ukey) if ukey else None) or (
+            self.by_guid.get(gkey) if gkey else None
+        )
+        if prior is not None:
+            self._same_address(doc, prior, ukey, gkey, when)
+            return
+        if doc.content_hash is not None:
+            original = self.by_hash.get(doc.content_hash)
+            if original is not None:
+                self._duplicate(doc, str(original), "same text")
+        sig = self._signature(text)
+        if sig is not None:
+            match = self.index.query(
+                sig[0], sig[1], _minute(when), self.horizon_min, self.threshold
+            )
+            if match is not None:
+                item = self.row_item[match.row]
+                self._duplicate(doc, item, f"near copy (Jaccard ~{match.jaccard:.2f})")
+        doc.item_id, doc.revision, doc.action = doc.id, 1, "created"
+        self._remember(doc, keys=(ukey, gkey), sig=sig, when=when, revision=1)
+
+    def _same_address(
+        self, doc: Doc, prior: dict[str, Any], ukey: str | None, gkey: str | None,
+        when: datetime,
+    ) -> None:
+        item = str(prior["item"])
+        if prior.get("hash") == doc.content_hash:
+            self.ledger.add_duplicate(item, doc, None)
+            raise Drop("duplicate", "same address and same text, seen again", duplicate_of=item)
+        doc.item_id, doc.revision, doc.action = item, int(prior["rev"]) + 1, "updated"
+        sig = self._signature(doc.text or "")
+        self._remember(doc, keys=(ukey, gkey), sig=sig, when=when, revision=doc.revision)
+
+    def _duplicate(self, doc: Doc, item: str, why: str) -> None:
+        self.ledger.add_duplicate(item, doc, source_ref(doc, seen_at(doc, self.ctx.clock)))
+        raise Drop("duplicate", f"{why} of item {item}", duplicate_of=item)
+
+    def _signature(self, text: str) -> tuple[np.ndarray, int] | None:
+        """(MinHash signature, shingle count), or None for a text too short to compare."""
+        shingles = shingle_hashes(text)
+        if len(shingles) < MIN_SHINGLES:
+            return None
+        return self.hasher.signature(shingles), len(shingles)
+
+    def _remember(
+        self, doc: Doc, *, keys: tuple[str | None, str | None], sig: tuple[np.ndarray, int] | None,
+        when: datetime, revision: int,
+    ) -> None:
+        ukey, gkey = keys
+        item = doc.item_id or doc.id
+        entry = {"item": item, "rev": revision, "hash": doc.content_hash, "doc": doc.id}
+        if ukey:
+            self.by_url.put(ukey, entry)
+        if gkey:
+            self.by_guid.put(gkey, entry)
+        if doc.content_hash is not None and self.by_hash.get(doc.content_hash) is None:
+            self.by_hash.put(doc.content_hash, item)
+        if sig is None:
+            return
+        minute = _minute(when)
+        row = self.index.add(sig[0], sig[1], minute)
+        self.row_item[row] = item
+        self.row_item.pop(row - self.ring_size, None)
+        if self.ctx.store is not None:
+            value = {"item": item, "minute": minute, "size": sig[1], "sig": sig[0].tobytes().hex()}
+            self.sig_rows.put(f"{row:012d}", value)
+            if row >= self.ring_size:
+                self.sig_rows.delete(f"{row - self.ring_size:012d}")
+
+
+def _guid_key(doc: Doc) -> str | None:
+    """GUIDs are unique per feed only, so the key includes the outlet."""
+    guid = (doc.guid or "").strip()
+    if not guid or len(guid) > MAX_GUID:
+        return None
+    return f"{doc.source or ''}|{guid}"
+
+
+def _minute(when: datetime) -> int:
+    return max(0, int(when.astimezone(UTC).timestamp() // 60))

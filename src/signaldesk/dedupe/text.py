@@ -1,0 +1,67 @@
+"""Text normalisation, the exact content hash and word shingles for near-duplicate search.
+
+Shingles are word 5-grams taken *inside* paragraphs (blocks split by blank lines), never
+across them: navigation menus and footers are runs of short blocks ("Reports", "Other")
+that then add almost no shingles, so a page scraped with its chrome still matches the
+clean copy of the same text. Short texts with no 5-gram fall back to one shingle per word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import xxhash
+
+SHINGLE = 5
+MAX_TOKENS = 20_000  # hostile or enormous inputs: the first 20k words decide
+_WORD = re.compile(r"\w+")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+# Odd 64-bit constants of a polynomial rolling combination of token hashes.
+_ROLL = np.uint64(0x9E3779B97F4A7C15)
+
+
+def tokens(text: str) -> list[str]:
+    """Case-folded, NFKC-normalised words of `text`."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def content_hash(text: str) -> str:
+    """The exact-duplicate key: xxh3-128 of the normalised words (spacing, case, punctuation
+    and Unicode forms folded), as 32 hex digits."""
+    return xxhash.xxh3_128_hexdigest(" ".join(tokens(text)[:MAX_TOKENS]).encode())
+
+
+def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
+    """Unique 64-bit hashes of the word k-grams of each paragraph of `text` (uint64 array)."""
+    parts: list[np.ndarray] = []
+    budget = MAX_TOKENS
+    words_all: list[int] = []
+    for block in _PARAGRAPH.split(text):
+        words = tokens(block)[:budget]
+        budget -= len(words)
+        if not words:
+            continue
+        hashed = np.fromiter(
+            (xxhash.xxh3_64_intdigest(w.encode()) for w in words), np.uint64, len(words)
+        )
+        words_all.extend(int(h) for h in hashed[:k])
+        if len(words) >= k:
+            parts.append(_kgrams(hashed, k))
+        if budget <= 0:
+            break
+    if not parts:
+        if not words_all:
+            return np.zeros(0, dtype=np.uint64)
+        return np.unique(np.asarray(words_all, dtype=np.uint64))
+    return np.unique(np.concatenate(parts))
+
+
+def _kgrams(hashed: np.ndarray, k: int) -> np.ndarray:
+    """Combine k consecutive token hashes into one (wrapping uint64 arithmetic)."""
+    n = len(hashed) - k + 1
+    acc = hashed[:n].copy()
+    for j in range(1, k):
+        acc = acc * _ROLL + hashed[j : j + n]
+    return acc

@@ -1,0 +1,106 @@
+"""The clustering side of stories: compact centroids, entities, chain times, an inverted index.
+
+Each story keeps a centroid of its members' TF-IDF vectors cut to the `TOP_TERMS`
+heaviest features, the counts of its entities and the times of its items. An inverted
+index from feature to stories finds candidates without scanning every open story.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from signaldesk.stories.vectors import SparseVec, add
+
+TOP_TERMS = 150
+PROBE_TERMS = 30  # a document's heaviest features that look up candidate stories
+
+
+@dataclass
+class StoryModel:
+    id: str
+    centroid: SparseVec
+    entities: Counter[str] = field(default_factory=Counter)
+    times: list[datetime] = field(default_factory=list)  # one per item, oldest first
+    n: int = 0
+
+    @property
+    def last_at(self) -> datetime:
+        return self.times[-1]
+
+    def absorb(self, vec: SparseVec, entities: set[str], when: datetime) -> None:
+        total = add(self.centroid, vec)
+        self.centroid = total.top(TOP_TERMS).normalised()
+        self.entities.update(entities)
+        self.times.append(when)
+        self.times.sort()
+        self.n += 1
+
+    def entity_overlap(self, entities: set[str]) -> float:
+        """Share of the document's entities the story already has (0 when either has none)."""
+        if not entities or not self.entities:
+            return 0.0
+        return sum(1 for e in entities if e in self.entities) / len(entities)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "centroid": self.centroid.to_json(),
+            "entities": dict(self.entities),
+            "times": [t.isoformat() for t in self.times[-200:]],
+            "n": self.n,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StoryModel:
+        return cls(
+            id=str(data["id"]),
+            centroid=SparseVec.from_json(data["centroid"]),
+            entities=Counter({str(k): int(v) for k, v in data.get("entities", {}).items()}),
+            times=[datetime.fromisoformat(t) for t in data["times"]],
+            n=int(data.get("n", 0)),
+        )
+
+
+class StoryIndex:
+    """Stories in memory and an inverted index from feature id to story ids."""
+
+    def __init__(self) -> None:
+        self.stories: dict[str, StoryModel] = {}
+        self.postings: dict[int, set[str]] = {}
+        self._indexed: dict[str, np.ndarray] = {}
+
+    def put(self, story: StoryModel) -> None:
+        self.remove(story.id)
+        self.stories[story.id] = story
+        terms = story.centroid.idx
+        self._indexed[story.id] = terms
+        for t in terms.tolist():
+            self.postings.setdefault(t, set()).add(story.id)
+
+    def remove(self, story_id: str) -> None:
+        self.stories.pop(story_id, None)
+        for t in self._indexed.pop(story_id, np.zeros(0, dtype=np.int64)).tolist():
+            ids = self.postings.get(t)
+            if ids is not None:
+                ids.discard(story_id)
+                if not ids:
+                    del self.postings[t]
+
+    def candidates(self, vec: SparseVec) -> list[StoryModel]:
+        probe = vec.top(PROBE_TERMS).idx.tolist() if len(vec.idx) else []
+        found: set[str] = set()
+        for t in probe:
+            found |= self.postings.get(t, set())
+        return [self.stories[s] for s in sorted(found)]
+
+    def expire(self, before: datetime) -> list[str]:
+        """Forget stories whose last item is older than `before`; return their ids."""
+        old = [s.id for s in self.stories.values() if s.last_at < before]
+        for story_id in old:
+            self.remove(story_id)
+        return old

@@ -1,0 +1,209 @@
+"""The cluster stage: online story clustering, novelty and days since a similar story.
+
+One document at a time, a document joins the open story it is most similar to, or starts
+a new one. Similarity = cosine of hashed TF-IDF vectors (document vs the story's
+centroid) x (1 + `entity_weight` x the share of the document's entities the story
+already has): shared entities strengthen a text match but never make one on their own
+(every US story shares `country:US`). A document joins when that reaches `threshold`
+(0.2: on wikiref220 a pair of articles from different topics almost never reaches it,
+see tests/eval/test_eval_stories.py). A story is open to a document whose time falls
+within `story_window_hours` of the story's items. Revisions (`action == "updated"`) keep
+their item's story.
+
+Novelty (0-100), in the spirit of RavenPack's Event Novelty Score: the first item of a
+story (an event chain) scores 100; an item with k earlier items of the same chain in
+the preceding `novelty_window_hours` scores round(100 x 0.75**k), so 100, 75, 56, 42,
+32, 24, 18, 13, 10, 8, 6, ... An item after a quiet spell longer than the window scores
+100 again: the chain has restarted. Dropped duplicates are sources, not items, and
+score nothing. A revision keeps the novelty its item got when first seen.
+
+`days_since_similar`: days between this item and the latest earlier item of the same
+story or of any story remembered (up to `memory_days`, `memory_stories`) that is similar
+to it (score >= `similar_threshold`); None when there is none.
+
+State lives in the store when there is one: namespaces `stories` and `stories.item`
+(see `ledger`), `stories.model` (centroids, entities, item times) and `stories.df`
+(document frequencies), loaded in `open()`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+from typing import ClassVar
+
+import numpy as np
+import xxhash
+
+from signaldesk.models import Doc
+from signaldesk.pipeline.context import Context
+from signaldesk.pipeline.stage import Stage
+from signaldesk.stories.ledger import Story, StoryLedger, doc_time, seen_at, source_ref
+from signaldesk.stories.model import TOP_TERMS, StoryIndex, StoryModel
+from signaldesk.stories.state import StateMap
+from signaldesk.stories.vectors import SparseVec, TfidfModel, novelty
+
+SAVE_DF_EVERY = 200
+
+
+class StoryStage(Stage):
+    name: ClassVar[str] = "cluster"
+    requires: ClassVar[frozenset[str]] = frozenset({"text", "content_hash", "entities"})
+    assigns: ClassVar[frozenset[str]] = frozenset(
+        {"story_id", "novelty", "days_since_similar", "sources", "first_seen_at"}
+    )
+
+    def __init__(
+        self,
+        threshold: float = 0.2,
+        entity_weight: float = 0.5,
+        similar_threshold: float = 0.12,
+        memory_days: float = 30.0,
+        memory_stories: int = 20_000,
+    ) -> None:
+        self.threshold = threshold
+        self.entity_weight = entity_weight
+        self.similar_threshold = similar_threshold
+        self.memory = timedelta(days=memory_days)
+        self.memory_stories = memory_stories
+
+    def open(self, ctx: Context) -> None:
+        super().open(ctx)
+        self.window = timedelta(hours=ctx.settings.story_window_hours)
+        self.novelty_window = timedelta(hours=ctx.settings.novelty_window_hours)
+        self.ledger = ctx.shared("stories.ledger", lambda: StoryLedger(ctx.store))
+        self.models = StateMap(ctx.store, "stories.model")
+        self.df_state = StateMap(ctx.store, "stories.df")
+        self.tfidf = TfidfModel()
+        self.index = StoryIndex()
+        self.now: datetime | None = None
+        self._unsaved = 0
+        if ctx.store is not None:
+            self._reload()
+
+    def _reload(self) -> None:
+        saved = self.df_state.get("df")
+        if saved is not None:
+            self.tfidf.load(saved)
+        loaded = [StoryModel.from_json(v) for _k, v in self.models.scan()]
+        loaded.sort(key=lambda m: m.last_at)
+        for model in loaded[-self.memory_stories :]:
+            self.index.put(model)
+        if loaded:
+            self.now = loaded[-1].last_at
+
+    def close(self) -> None:
+        if getattr(self, "tfidf", None) is not None and self._unsaved:
+            self.df_state.put("df", self.tfidf.to_json())
+            self._unsaved = 0
+
+    def process_doc(self, doc: Doc) -> None:
+        when = doc_time(doc, self.ctx.clock)
+        seen = seen_at(doc, self.ctx.clock)
+        doc.first_seen_at = seen
+        ids, counts = self.tfidf.features(doc.title, doc.text or "")
+        vec = self.tfidf.vector(ids, counts)
+        self._observe(ids)
+        self._advance(when)
+        item = doc.item_id or doc.id
+        if doc.action == "updated":
+            story_id = self.ledger.story_of(item)
+            story = self.ledger.get(story_id) if story_id else None
+            if story is not None:
+                self._revision(doc, story)
+                return
+        entities = {e.id for e in doc.entities}
+        best, score, last_similar = self._best(vec, entities, when)
+        if best is None or score < self.threshold:
+            best = StoryModel(
+                id=_story_id(item), centroid=vec.top(TOP_TERMS).normalised(),
+                entities=Counter(entities), times=[when], n=1,
+            )
+            earlier, score = 0, -1.0
+        else:
+            earlier = sum(1 for t in best.times if when - self.novelty_window <= t <= when)
+            same_story = [t for t in best.times if t <= when]
+            last_similar = max([*same_story, *([last_similar] if last_similar else [])])
+            best.absorb(vec, entities, when)
+        self.index.put(best)
+        self.models.put(best.id, best.to_json())
+        doc.story_id = best.id
+        doc.novelty = novelty(earlier)
+        doc.days_since_similar = (
+            round((when - last_similar).total_seconds() / 86400, 3) if last_similar else None
+        )
+        self._record(doc, item, score, seen)
+
+    def _best(
+        self, vec: SparseVec, entities: set[str], when: datetime
+    ) -> tuple[StoryModel | None, float, datetime | None]:
+        """The best open story, its score, and the last time of any similar story."""
+        best: StoryModel | None = None
+        best_score = -1.0
+        last_similar: datetime | None = None
+        for model in self.index.candidates(vec):
+            overlap = model.entity_overlap(entities)
+            score = vec.dot(model.centroid) * (1.0 + self.entity_weight * overlap)
+            if score >= self.similar_threshold:
+                before = [t for t in model.times if t <= when]
+                if before and (last_similar is None or before[-1] > last_similar):
+                    last_similar = before[-1]
+            is_open = model.times[0] - self.window <= when <= model.last_at + self.window
+            if is_open and score > best_score:
+                best, best_score = model, score
+        return best, best_score, last_similar
+
+    def _record(self, doc: Doc, item: str, score: float, seen: datetime) -> None:
+        """Update the story record: items, sources timeline, headline, item scores."""
+        story = self.ledger.get(doc.story_id or "") or Story(id=doc.story_id or "")
+        when = doc_time(doc, self.ctx.clock)
+        story.created_at = min(story.created_at or when, when)
+        story.last_at = max(story.last_at or when, when)
+        if item not in story.items:
+            story.items.append(item)
+        story.add_source(source_ref(doc, seen))
+        # A later item that matched the story strongly summarises it better than the
+        # first one did (the first item's score is the threshold itself).
+        title_score = score if score >= 0 else self.threshold
+        if doc.title and (story.headline is None or title_score > story.headline_score):
+            story.headline, story.headline_score, story.headline_item = (
+                doc.title, title_score, item
+            )
+        story.scores[item] = (doc.novelty or 0, doc.days_since_similar)
+        self.ledger.save(story)
+        self.ledger.assign(item, story.id)
+        doc.sources = list(story.sources)
+
+    def _revision(self, doc: Doc, story: Story) -> None:
+        item = doc.item_id or doc.id
+        doc.story_id = story.id
+        doc.novelty, doc.days_since_similar = story.scores.get(item, (100, None))
+        if story.headline_item == item and doc.title:
+            story.headline = doc.title  # a retitled item retitles its story
+            self.ledger.save(story)
+        doc.sources = list(story.sources)
+
+    def _observe(self, ids: np.ndarray) -> None:
+        self.tfidf.observe(ids)
+        self._unsaved += 1
+        if self.ctx.store is not None and self._unsaved >= SAVE_DF_EVERY:
+            self.df_state.put("df", self.tfidf.to_json())
+            self._unsaved = 0
+
+    def _advance(self, when: datetime) -> None:
+        """Move the clock; forget stories beyond memory (they stay in the store)."""
+        if self.now is not None and when <= self.now + timedelta(hours=1):
+            return
+        self.now = when
+        for story_id in self.index.expire(when - max(self.memory, self.window)):
+            self.ledger.forget(story_id)
+        extra = len(self.index.stories) - self.memory_stories
+        if extra > 0:
+            oldest = sorted(self.index.stories.values(), key=lambda m: m.last_at)[:extra]
+            for model in oldest:
+                self.index.remove(model.id)
+
+
+def _story_id(item: str) -> str:
+    """Stable: derived from the id of the story's first item."""
+    return "st-" + xxhash.xxh3_64_hexdigest(item.encode())
