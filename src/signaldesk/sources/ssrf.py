@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from signaldesk.errors import UnsafeURLError
+from signaldesk.errors import FetchError, UnsafeURLError
 
 __all__ = ["PinnedTarget", "Resolver", "check_address", "pin", "system_resolver"]
 
@@ -84,9 +84,9 @@ async def pin(url: httpx.URL, resolver: Resolver, allow_private: bool) -> Pinned
     try:
         answers = await resolver(url.host, port)
     except OSError as exc:
-        raise UnsafeURLError(f"{url}: cannot resolve {url.host!r} ({exc})") from exc
+        raise FetchError(f"{url}: cannot resolve {url.host!r} ({exc})") from exc
     if not answers:
-        raise UnsafeURLError(f"{url}: {url.host!r} has no address")
+        raise FetchError(f"{url}: {url.host!r} has no address")
     # Every answer must be safe: a mixed answer is how rebinding attacks start.
     addrs = [check_address(a, str(url)) for a in answers]
     host_header = url.netloc.decode("ascii").rsplit("@", 1)[-1]
