@@ -2,30 +2,43 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from store_items import PG_URL, StoreFactory, drop_schema
 
 from signaldesk.store.base import Store
+from signaldesk.store.postgres import PostgresStore
 from signaldesk.store.sqlite import SQLiteStore
 
-StoreFactory = Callable[[], Store]
 
+@pytest.fixture(
+    params=["sqlite-file", "sqlite-memory", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def store_factory(
+    request: pytest.FixtureRequest, tmp_path: Path, require_service: Callable[[str, int, str], None]
+) -> Iterator[StoreFactory]:
+    """Opens the store under test; calling it again reopens the same database (restart).
 
-@pytest.fixture(params=["sqlite-file", "sqlite-memory"])
-def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
-    """Opens the store under test; calling it again reopens the same database (restart)."""
+    PostgreSQL gets a schema of its own per test, dropped afterwards.
+    """
     opened: list[Store] = []
     kind = request.param
+    schema = f"sd_test_{uuid.uuid4().hex[:12]}"
+    if kind == "postgres":
+        require_service("127.0.0.1", 5432, "PostgreSQL")
 
     def make() -> Store:
         store: Any
         if kind == "sqlite-file":
             store = SQLiteStore(str(tmp_path / "wire.db"))
-        else:
+        elif kind == "sqlite-memory":
             store = SQLiteStore(":memory:")
+        else:
+            store = PostgresStore(PG_URL, schema=schema)
         opened.append(store)
         return store
 
@@ -33,6 +46,8 @@ def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[St
     yield make
     for store in opened:
         store.close()
+    if kind == "postgres":
+        drop_schema(schema)
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ import pytest
 from store_items import make_item
 
 from signaldesk.errors import StoreError
+from signaldesk.settings import Settings
+from signaldesk.store import open_store
 from signaldesk.store.base import ItemQuery
 from signaldesk.store.migrations import MIGRATIONS, migrate
 from signaldesk.store.sqlite import SQLiteStore
@@ -103,3 +105,11 @@ def test_closed_store_refuses_work(tmp_path: Path) -> None:
         store.append_revision(make_item("a"))
     with pytest.raises(StoreError, match="closed"):
         store.get_item("a")
+
+
+def test_open_store_is_sqlite_without_a_url(tmp_path: Path) -> None:
+    store = open_store(Settings(db=str(tmp_path / "w.db")))
+    try:
+        assert isinstance(store, SQLiteStore) and store.path == str(tmp_path / "w.db")
+    finally:
+        store.close()

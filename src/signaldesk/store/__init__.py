@@ -8,6 +8,9 @@ package imports this one).
 
 from signaldesk.store.aio import AsyncStore
 from signaldesk.store.base import Event, ItemPage, ItemQuery, Store
+from signaldesk.store.factory import open_store
 from signaldesk.store.sqlite import SQLiteStore
 
-__all__ = ["AsyncStore", "Event", "ItemPage", "ItemQuery", "SQLiteStore", "Store"]
+__all__ = [
+    "AsyncStore", "Event", "ItemPage", "ItemQuery", "SQLiteStore", "Store", "open_store",
+]

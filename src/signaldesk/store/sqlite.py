@@ -36,7 +36,6 @@ from signaldesk.store.migrations import migrate
 from signaldesk.store.writer import ReaderPool, WriterThread, transaction
 
 T = TypeVar("T")
-_SCAN_PAGE = 1000
 _INSERT_REVISION = """
     INSERT INTO revisions (item_id, revision, action, doc_id, story_id, tier, desks,
                            published_at, recorded_at, body)
@@ -61,6 +60,7 @@ class SQLiteStore:
     ) -> None:
         self.path = os.fspath(path)
         self.search_timeout_s = search_timeout_s
+        self.scan_page = 1000  # rows per query of `state_scan`
         self._clock = clock or (lambda: datetime.now(UTC))
         self._memory = self.path in {":memory:", ""}
         self._writer = WriterThread(self._open_writer)
@@ -182,10 +182,11 @@ class SQLiteStore:
         """(key, value) with `key` starting with `prefix`, in key order, read in pages."""
         after: str | None = None
         while True:
-            rows = self._read(partial(_scan_page, ns=ns, prefix=prefix, after=after))
+            rows = self._read(
+                partial(_scan_page, ns=ns, prefix=prefix, after=after, size=self.scan_page))
             for key, value in rows:
                 yield key, json.loads(value)
-            if len(rows) < _SCAN_PAGE:
+            if len(rows) < self.scan_page:
                 return
             after = rows[-1][0]
 
@@ -298,7 +299,9 @@ def _bounded(conn: sqlite3.Connection, sql: str, args: list[Any], seconds: float
         conn.set_progress_handler(None, 0)
 
 
-def _scan_page(conn: sqlite3.Connection, ns: str, prefix: str, after: str | None) -> list[Any]:
+def _scan_page(
+    conn: sqlite3.Connection, ns: str, prefix: str, after: str | None, size: int
+) -> list[Any]:
     sql = "SELECT key, value FROM state WHERE ns = ? AND key >= ?"
     args: list[Any] = [ns, prefix]
     if prefix:
@@ -307,5 +310,5 @@ def _scan_page(conn: sqlite3.Connection, ns: str, prefix: str, after: str | None
     if after is not None:
         sql += " AND key > ?"
         args.append(after)
-    rows = conn.execute(sql + " ORDER BY key LIMIT ?", [*args, _SCAN_PAGE]).fetchall()
+    rows = conn.execute(sql + " ORDER BY key LIMIT ?", [*args, size]).fetchall()
     return [row for row in rows if row[0].startswith(prefix)]

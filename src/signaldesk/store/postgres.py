@@ -1,0 +1,291 @@
+"""The team store: PostgreSQL through psycopg 3, same contract as `SQLiteStore`.
+
+Connections come from a psycopg pool, so every method is safe from any thread.
+Appends take a transaction-scoped advisory lock: sequence numbers are handed out and
+committed in the same order, so a stream reading `events_since(seq)` can never skip a
+revision that committed late, even with several worker processes writing.
+Search uses a weighted tsvector (headline A, lead B, text C).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any, TypeVar
+
+import psycopg
+from psycopg import sql
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from signaldesk.errors import SignalDeskError, StoreError
+from signaldesk.store.base import Event, ItemPage, ItemQuery
+from signaldesk.store.common import (
+    IndexFields,
+    build_story,
+    clamp_limit,
+    decode_cursor,
+    dumps,
+    encode_cursor,
+    index_fields,
+    query_terms,
+    story_extras,
+)
+from signaldesk.store.pg_migrations import migrate_pg
+
+T = TypeVar("T")
+_APPEND_LOCK = 0x5D_0002  # advisory lock key: "signaldesk appends"
+_SCHEMA = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+_INSERT = """
+    INSERT INTO revisions (item_id, revision, action, doc_id, story_id, tier, desks, entities,
+                           instruments, published_at, recorded_at, body, search)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb,
+            setweight(to_tsvector('english', %s), 'A')
+            || setweight(to_tsvector('english', %s), 'B')
+            || setweight(to_tsvector('english', %s), 'C'))
+    RETURNING seq"""
+
+
+class PostgresStore:
+    """`Store` on PostgreSQL at `url`, with its tables in `schema` (created if missing)."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        schema: str = "public",
+        search_timeout_s: float = 2.0,
+        pool_size: int = 4,
+        connect_timeout_s: float = 10.0,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        if not _SCHEMA.fullmatch(schema):
+            raise StoreError(f"schema {schema!r}: use lower-case letters, digits and '_'")
+        self.schema = schema
+        self.search_timeout_s = search_timeout_s
+        self.scan_page = 1000  # rows per query of `state_scan`
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._pool = ConnectionPool(
+            url, min_size=1, max_size=max(1, pool_size), open=False,
+            kwargs={"options": f"-c search_path={schema}"}, name="signaldesk-store",
+        )
+        try:
+            self._pool.open(wait=True, timeout=connect_timeout_s)
+        except PoolTimeout as exc:
+            self._pool.close()
+            raise StoreError(f"cannot connect to PostgreSQL at {_redact(url)}: {exc}") from exc
+        try:
+            self.schema_version = self._run(lambda c: migrate_pg(c, schema))
+        except BaseException:
+            self._pool.close()
+            raise
+
+    def _run(self, fn: Callable[[psycopg.Connection], T]) -> T:
+        """Run `fn` in one transaction (committed on success) on a pooled connection."""
+        try:
+            with self._pool.connection() as conn:
+                return fn(conn)
+        except SignalDeskError:
+            raise
+        except psycopg.errors.QueryCanceled as exc:
+            raise StoreError(
+                f"the item query took longer than {self.search_timeout_s:g} s and was "
+                "stopped: narrow it with more words, a desk or `since`") from exc
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise StoreError(f"PostgreSQL operation failed: {exc}") from exc
+
+    # -- items and revisions
+    def append_revision(self, item: dict[str, Any]) -> Event:
+        fields = index_fields(_no_nul(item), self._clock())
+        return self._run(lambda c: _append(c, _no_nul(item), fields))
+
+    def get_item(self, item_id: str, as_of: datetime | None = None) -> dict[str, Any] | None:
+        if as_of is None:
+            query = ("SELECT r.body FROM latest l JOIN revisions r ON r.seq = l.seq "
+                     "WHERE l.item_id = %s")
+            args: tuple[Any, ...] = (_clean(item_id),)
+        else:
+            query = ("SELECT body FROM revisions WHERE item_id = %s AND recorded_at <= %s "
+                     "ORDER BY seq DESC LIMIT 1")
+            args = (_clean(item_id), _aware(as_of))
+        row = self._run(lambda c: c.execute(query, args).fetchone())
+        return dict(row[0]) if row else None
+
+    def item_history(self, item_id: str) -> list[dict[str, Any]]:
+        query = "SELECT body FROM revisions WHERE item_id = %s ORDER BY seq"
+        rows = self._run(lambda c: c.execute(query, (_clean(item_id),)).fetchall())
+        return [dict(r[0]) for r in rows]
+
+    def list_items(self, query: ItemQuery) -> ItemPage:
+        limit = clamp_limit(query.limit)
+        built = _list_sql(query, limit)
+        if built is None:
+            return ItemPage(items=[])
+        text, args = built
+        timeout = f"{max(1, int(self.search_timeout_s * 1000))}ms"
+
+        def run(conn: psycopg.Connection) -> list[Any]:
+            conn.execute("SELECT set_config('statement_timeout', %s, true)", (timeout,))
+            return conn.execute(text, args).fetchall()
+
+        rows = self._run(run)
+        items = [dict(r[1]) for r in rows[:limit]]
+        more = len(rows) > limit
+        return ItemPage(items=items, next=encode_cursor(rows[limit - 1][0]) if more else None)
+
+    def get_story(self, story_id: str) -> dict[str, Any] | None:
+        query = ("SELECT r.body FROM latest l JOIN revisions r ON r.seq = l.seq "
+                 "WHERE r.story_id = %s AND r.action <> 'removed'")
+        rows = self._run(lambda c: c.execute(query, (_clean(story_id),)).fetchall())
+        items = [dict(r[0]) for r in rows]
+        record, extra = story_extras(self, _clean(story_id))
+        if not items and not extra:
+            return None
+        return build_story(story_id, items, extra, record)
+
+    def events_since(self, seq: int, limit: int = 500) -> list[Event]:
+        query = ("SELECT seq, item_id, revision, action, recorded_at, story_id, desks, tier "
+                 "FROM events WHERE seq > %s ORDER BY seq LIMIT %s")
+        rows = self._run(lambda c: c.execute(query, (seq, clamp_limit(limit))).fetchall())
+        return [_event(tuple(r)) for r in rows]
+
+    # -- stage state
+    def state_put(self, ns: str, key: str, value: Any) -> None:
+        text = dumps(_no_nul(value), f"state value {ns}/{key}")
+        query = ("INSERT INTO state (ns, key, value, updated_at) VALUES (%s, %s, %s::jsonb, %s) "
+                 "ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, "
+                 "updated_at = excluded.updated_at")
+        args = (_clean(ns), _clean(key), text, _aware(self._clock()))
+        self._run(lambda c: c.execute(query, args) and None)
+
+    def state_get(self, ns: str, key: str) -> Any | None:
+        query = "SELECT value FROM state WHERE ns = %s AND key = %s"
+        row = self._run(lambda c: c.execute(query, (_clean(ns), _clean(key))).fetchone())
+        return row[0] if row else None
+
+    def state_delete(self, ns: str, key: str) -> None:
+        query = "DELETE FROM state WHERE ns = %s AND key = %s"
+        self._run(lambda c: c.execute(query, (_clean(ns), _clean(key))) and None)
+
+    def state_scan(self, ns: str, prefix: str = "") -> Iterator[tuple[str, Any]]:
+        """(key, value) with `key` starting with `prefix`, in byte order, read in pages."""
+        ns, prefix = _clean(ns), _clean(prefix)
+        after = ""
+        first = True
+        while True:
+            rows = self._run(partial(_scan_page, ns=ns, prefix=prefix, after=after, first=first,
+                                     size=self.scan_page))
+            yield from ((str(k), v) for k, v in rows)
+            if len(rows) < self.scan_page:
+                return
+            after, first = rows[-1][0], False
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _append(conn: psycopg.Connection, item: dict[str, Any], f: IndexFields) -> Event:
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_APPEND_LOCK,))
+    row = conn.execute("SELECT MAX(revision) FROM revisions WHERE item_id = %s",
+                       (f.item_id,)).fetchone()
+    prev = row[0] if row else None
+    revision = int(prev or 0) + 1
+    action = "removed" if item.get("action") == "removed" else (
+        "created" if prev is None else "updated")
+    body = {**item, "item_id": f.item_id, "revision": revision, "action": action,
+            "recorded_at": f.recorded_at}
+    seq_row = conn.execute(_INSERT, (
+        f.item_id, revision, action, f.doc_id, f.story_id, f.tier, list(f.desks),
+        list(f.entities), list(f.instruments), f.published_at, f.recorded_at,
+        dumps(body, f"item {f.item_id}"), f.headline, f.lead, f.text)).fetchone()
+    seq = int(seq_row[0]) if seq_row else 0
+    conn.execute("INSERT INTO latest (item_id, seq) VALUES (%s, %s) ON CONFLICT (item_id) "
+                 "DO UPDATE SET seq = excluded.seq", (f.item_id, seq))
+    return _event((seq, f.item_id, revision, action, datetime.fromisoformat(f.recorded_at),
+                   f.story_id, list(f.desks), f.tier))
+
+
+def _event(row: tuple[Any, ...]) -> Event:
+    seq, item_id, revision, action, recorded_at, story_id, desks, tier = row
+    return Event(seq=int(seq), item_id=item_id, revision=int(revision), action=action,
+                 recorded_at=recorded_at,
+                 extra={"story_id": story_id, "desks": list(desks), "tier": tier})
+
+
+def tsquery_text(q: str | None) -> str | None:
+    """A safe `to_tsquery` text: words only, phrases as `<->`, prefixes as `:*`, all ANDed."""
+    parts = []
+    for phrase, prefix in query_terms(_clean(q or "")):
+        words = phrase.split()
+        if prefix:
+            words[-1] += ":*"
+        parts.append("(" + " <-> ".join(words) + ")")
+    return " & ".join(parts) or None
+
+
+def _list_sql(query: ItemQuery, limit: int) -> tuple[sql.Composed, list[Any]] | None:
+    where: list[sql.Composable] = [sql.SQL("r.action <> 'removed'")]
+    args: list[Any] = []
+    for column, value in (("desks", query.desk), ("entities", query.entity),
+                          ("instruments", query.instrument)):
+        if value:
+            where.append(sql.SQL("r.{} @> ARRAY[%s]::text[]").format(sql.Identifier(column)))
+            args.append(_clean(value))
+    if query.story_id:
+        where.append(sql.SQL("r.story_id = %s"))
+        args.append(_clean(query.story_id))
+    if query.since:
+        where.append(sql.SQL("r.recorded_at >= %s"))
+        args.append(_aware(query.since))
+    if query.q is not None:
+        text = tsquery_text(query.q)
+        if text is None:
+            return None
+        where.append(sql.SQL("r.search @@ to_tsquery('english', %s)"))
+        args.append(text)
+    after = decode_cursor(query.cursor)
+    if after is not None:
+        where.append(sql.SQL("l.seq < %s"))
+        args.append(after)
+    composed = sql.SQL(
+        "SELECT l.seq, r.body FROM latest l JOIN revisions r ON r.seq = l.seq WHERE {} "
+        "ORDER BY l.seq DESC LIMIT %s").format(sql.SQL(" AND ").join(where))
+    return composed, [*args, limit + 1]
+
+
+def _scan_page(conn: psycopg.Connection, *, ns: str, prefix: str, after: str,
+               first: bool, size: int) -> list[Any]:
+    # `key` is COLLATE "C": byte order, so a prefix is a contiguous range (as in SQLite).
+    query = ("SELECT key, value FROM state WHERE ns = %s AND key >= %s "
+             "AND starts_with(key, %s) AND (%s OR key > %s) ORDER BY key LIMIT %s")
+    return conn.execute(query, (ns, prefix, prefix, first, after, size)).fetchall()
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _clean(text: str) -> str:
+    """PostgreSQL text cannot hold NUL: drop it rather than fail the whole operation."""
+    return text.replace("\x00", "") if isinstance(text, str) else text
+
+
+def _no_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, dict):
+        return {_no_nul(k): _no_nul(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_no_nul(v) for v in value]
+    return value
+
+
+def _redact(url: str) -> str:
+    return re.sub(r"//[^@/]*@", "//***@", url)
