@@ -1,9 +1,9 @@
 """The dedupe stage: exact duplicates, near-duplicates (wire copy) and revisions.
 
 For each document, in order:
-1. Same URL key (`urls.url_key`) or same feed GUID as an earlier item: identical text is
-   a re-poll (dropped as `duplicate`); changed text is the next revision of that item
-   (`action="updated"`, `revision + 1`, same `item_id`; a new title alone is a revision).
+1. Same URL key (`urls.url_key`) or same feed GUID as an earlier item: identical text and
+   title is a re-poll (dropped as `duplicate`); a changed text or title is the next
+   revision of that item (`action="updated"`, `revision + 1`, same `item_id`).
 2. Same normalised content hash as an earlier item: an exact copy (dropped).
 3. MinHash-LSH near-duplicate of an item seen within `story_window_hours`: a syndicated
    copy with small edits (dropped). Time matters: consecutive FOMC statements share up to
@@ -107,7 +107,7 @@ class DedupeStage(Stage):
         when: datetime,
     ) -> None:
         item = str(prior["item"])
-        if prior.get("hash") == doc.content_hash:
+        if prior.get("hash") == doc.content_hash and prior.get("title") == doc.title:
             self.ledger.add_duplicate(item, doc, None)
             raise Drop("duplicate", "same address and same text, seen again", duplicate_of=item)
         doc.item_id, doc.revision, doc.action = item, int(prior["rev"]) + 1, "updated"
@@ -131,7 +131,8 @@ class DedupeStage(Stage):
     ) -> None:
         ukey, gkey = keys
         item = doc.item_id or doc.id
-        entry = {"item": item, "rev": revision, "hash": doc.content_hash, "doc": doc.id}
+        entry = {"item": item, "rev": revision, "hash": doc.content_hash, "doc": doc.id,
+                 "title": doc.title}
         if ukey:
             self.by_url.put(ukey, entry)
         if gkey:

@@ -171,8 +171,11 @@ class StoryStage(Stage):
             )
         story.scores[item] = (doc.novelty or 0, doc.days_since_similar)
         self.ledger.save(story)
-        self.ledger.assign(item, story.id)
+        # The item's timeline as of its own arrival: copies that arrived in the same batch
+        # but later are added by `assign` to the story, not to this item, so a batch of 1
+        # and a batch of N give the same item.
         doc.sources = list(story.sources)
+        self.ledger.assign(item, story.id)
 
     def _revision(self, doc: Doc, story: Story) -> None:
         item = doc.item_id or doc.id

@@ -1,0 +1,231 @@
+"""Dedupe stage: exact copies, near copies, revisions, contract, persistence.
+
+Every text here is fictional and written for these tests (the Republic of Norland, the
+Bank of Ostmark and their officials do not exist).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from signaldesk.dedupe import DedupeStage, content_hash, url_key
+from signaldesk.models import Doc
+from signaldesk.pipeline.context import Context
+from signaldesk.settings import Settings
+from signaldesk.stories import StoryStage
+
+T0 = datetime(2031, 3, 4, 9, 0, tzinfo=UTC)
+
+WIRE = [
+    "The Bank of Ostmark raised its main refinancing rate by half a percentage point to "
+    "four and a quarter percent on Tuesday, surprising economists who had expected a "
+    "smaller move after inflation in the fictional republic slowed for a second month.",
+    "Governor Ilse Varnholt told reporters in the capital that the board saw persistent "
+    "price pressure in services and wages and was ready to act again at the April meeting "
+    "if the currency weakened further against its trading partners.",
+    "The ostmark gained nearly one percent against the euro within minutes of the "
+    "decision, while two-year government bond yields rose by eighteen basis points to "
+    "their highest level since the autumn of last year.",
+    "Analysts at three local banks said the tone of the statement left the door open to "
+    "further tightening and that markets would now price at least one more increase "
+    "before the summer recess of the central bank board.",
+]
+OTHER = [
+    "Norland's statistics office said industrial output fell by two percent in January "
+    "from December as cold weather closed several shipyards on the northern coast and "
+    "energy-intensive plants cut their shifts to save on heating costs.",
+    "The office revised the December figure up slightly and said car production, which "
+    "accounts for a fifth of factory output, held steady as exporters worked through a "
+    "backlog of orders placed before the holidays.",
+]
+
+
+def _doc(doc_id: str, paragraphs: list[str], **kw: object) -> Doc:
+    kw.setdefault("published_at", T0)
+    kw.setdefault("title", "Ostmark central bank lifts rate")
+    return Doc(id=doc_id, text="\n\n".join(paragraphs), **kw)  # type: ignore[arg-type]
+
+
+def _ctx(store: object = None) -> Context:
+    return Context(settings=Settings(), store=store, clock=lambda: T0)  # type: ignore[arg-type]
+
+
+def _run(docs: list[Doc], batch: int = 32, store: object = None,
+         cluster: bool = True) -> list[Doc]:
+    ctx = _ctx(store)
+    stages = [DedupeStage(), StoryStage()] if cluster else [DedupeStage()]
+    for stage in stages:
+        stage.open(ctx)
+    for start in range(0, len(docs), batch):
+        live = docs[start : start + batch]
+        for stage in stages:
+            live = [d for d in stage.process(live) if not d.dropped]
+    for stage in stages:
+        stage.close()
+    return docs
+
+
+class DictStore:
+    """The state half of the Store protocol, in a dict: a test double."""
+
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, str], object] = {}
+
+    def state_put(self, ns: str, key: str, value: object) -> None:
+        import json
+
+        self.data[(ns, key)] = json.loads(json.dumps(value))  # what a real store keeps
+
+    def state_get(self, ns: str, key: str) -> object | None:
+        return self.data.get((ns, key))
+
+    def state_delete(self, ns: str, key: str) -> None:
+        self.data.pop((ns, key), None)
+
+    def state_scan(self, ns: str, prefix: str = "") -> object:
+        return iter(sorted((k, v) for (n, k), v in self.data.items()
+                           if n == ns and k.startswith(prefix)))
+
+
+def test_url_key_folds_variants_and_strips_tracking() -> None:
+    base = url_key("https://www.example.com/markets/ostmark-rate/")
+    assert base == "example.com/markets/ostmark-rate"
+    assert url_key("http://example.com/markets/ostmark-rate?utm_source=rss#top") == base
+    assert url_key("HTTPS://WWW.EXAMPLE.COM:443/markets/ostmark-rate") == base
+    assert url_key("https://example.com/story?id=2") != url_key("https://example.com/story?id=3")
+    for bad in [None, "", "not a url", "javascript:alert(1)", "ftp://example.com/x",
+                "https://" + "a" * 5000]:
+        assert url_key(bad) is None
+
+
+def test_content_hash_ignores_case_spacing_and_punctuation_only() -> None:
+    text = "The ostmark rose.\n\nBonds fell!"
+    assert content_hash(text) == content_hash("the  OSTMARK rose\nbonds fell")
+    assert content_hash(text) != content_hash("The ostmark fell. Bonds rose.")
+
+
+def test_same_url_variant_same_text_is_a_repoll() -> None:
+    a = _doc("a", WIRE, url="https://news.example/ostmark?utm_medium=feed", source="Wire")
+    b = _doc("b", WIRE, url="http://www.news.example/ostmark/", source="Wire")
+    _run([a, b])
+    assert (a.dropped, a.action, a.item_id, a.revision) == (None, "created", "a", 1)
+    assert (b.dropped, b.duplicate_of, b.story_id) == ("duplicate", "a", a.story_id)
+    assert a.story_id is not None
+
+
+def test_same_guid_same_text_is_a_duplicate_but_guid_is_per_outlet() -> None:
+    a = _doc("a", WIRE, guid="tag:wire,2031:1", source="Wire")
+    b = _doc("b", WIRE, guid="tag:wire,2031:1", source="Wire")
+    c = _doc("c", OTHER, guid="tag:wire,2031:1", source="Other outlet")
+    _run([a, b, c])
+    assert b.duplicate_of == "a"
+    assert c.dropped is None and c.item_id == "c"
+
+
+def test_syndicated_copy_with_edits_is_a_source_of_the_original_story() -> None:
+    original = _doc("wire", WIRE, url="https://wire.example/1", source="Wire",
+                    fetched_at=T0)
+    # Another outlet: new headline, an extra paragraph of its own, a different footer.
+    copy = _doc("copy", [*WIRE, "Reporting by a fictional desk; edited by nobody real.",
+                         "Copyright Daily Fictional Ledger. All rights reserved."],
+                url="https://ledger.example/ostmark-hike", source="Ledger",
+                title="Ostmark hikes by 50bp, currency jumps", fetched_at=T0 + timedelta(minutes=7))
+    unrelated = _doc("other", OTHER, url="https://ledger.example/output", source="Ledger")
+    out = _run([original, copy, unrelated])
+    assert copy.dropped == "duplicate" and copy.duplicate_of == "wire"
+    assert "near copy" in (copy.drop_detail or "")
+    assert copy.story_id == original.story_id
+    assert unrelated.dropped is None and unrelated.story_id != original.story_id
+    outlets = [s.outlet for s in copy.sources]
+    assert outlets == ["Wire", "Ledger"]
+    assert copy.sources[1].first_seen_at == T0 + timedelta(minutes=7)
+    assert len(out) == 3
+
+
+def test_exact_copy_at_another_url_is_dropped() -> None:
+    a = _doc("a", WIRE, url="https://one.example/x", source="One")
+    b = _doc("b", WIRE, url="https://two.example/y", source="Two")
+    _run([a, b])
+    assert b.duplicate_of == "a" and "same text" in (b.drop_detail or "")
+
+
+def test_near_copy_outside_the_window_is_a_new_item() -> None:
+    a = _doc("a", WIRE, url="https://one.example/x")
+    b = _doc("b", [*WIRE, "An extra closing paragraph."], url="https://two.example/y",
+             published_at=T0 + timedelta(days=10), fetched_at=T0 + timedelta(days=10))
+    _run([a, b])
+    assert b.dropped is None and b.action == "created"
+
+
+def test_revision_same_url_changed_text_and_retitle() -> None:
+    a = _doc("a", WIRE[:2], url="https://wire.example/1")
+    b = _doc("b", WIRE[:3], url="https://wire.example/1", published_at=T0 + timedelta(hours=1))
+    c = _doc("c", WIRE[:3], url="https://wire.example/1", title="Ostmark rate up 50bp")
+    _run([a, b, c])
+    assert (b.dropped, b.item_id, b.revision, b.action) == (None, "a", 2, "updated")
+    assert (c.dropped, c.item_id, c.revision, c.action) == (None, "a", 3, "updated")
+    assert a.story_id == b.story_id == c.story_id
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "!!!", "x" * 50_000, "word " * 30_000])
+def test_hostile_or_empty_text_is_processed_without_error(text: str) -> None:
+    docs = [Doc(id="h", text=text, url="%%%not-a-url", guid="g" * 5000), _doc("n", WIRE)]
+    _run(docs)
+    assert docs[0].item_id == "h" and docs[1].item_id == "n"
+    assert docs[1].dropped is None
+
+
+def _corpus() -> list[Doc]:
+    return [
+        _doc("a", WIRE, url="https://one.example/a", source="One"),
+        _doc("b", OTHER, url="https://two.example/b", source="Two"),
+        _doc("c", [*WIRE, "Extra words from the second outlet."], url="https://two.example/c",
+             source="Two"),
+        _doc("d", WIRE[:3], url="https://one.example/a", source="One"),
+        _doc("e", OTHER, url="https://three.example/e", source="Three"),
+    ]
+
+
+def _summary(docs: list[Doc]) -> list[tuple[object, ...]]:
+    return [(d.id, d.dropped, d.duplicate_of, d.item_id, d.revision, d.action, d.story_id,
+             d.content_hash, [s.doc_id for s in d.sources]) for d in docs]
+
+
+def test_batch_of_one_equals_batch_of_n_and_is_deterministic() -> None:
+    one = _summary(_run(_corpus(), batch=1))
+    many = _summary(_run(_corpus(), batch=32))
+    again = _summary(_run(_corpus(), batch=32))
+    assert one == many == again
+    assert [row[1] for row in one] == [None, None, "duplicate", None, "duplicate"]
+
+
+def test_empty_batch() -> None:
+    stage = DedupeStage()
+    stage.open(_ctx())
+    assert stage.process([]) == []
+
+
+@pytest.mark.parametrize("kind", ["dict", "sqlite"])
+def test_state_survives_a_restart(kind: str, tmp_path: Path) -> None:
+    if kind == "sqlite":
+        from signaldesk.store.sqlite import SQLiteStore
+
+        store: object = SQLiteStore(str(tmp_path / "state.db"))
+    else:
+        store = DictStore()
+    first = _run([_doc("a", WIRE, url="https://one.example/a", source="One")], store=store)
+    later = [
+        _doc("b", WIRE, url="https://one.example/a", title="New title", source="One"),
+        _doc("c", [*WIRE, "A closing line added by the second outlet."],
+             url="https://two.example/c", source="Two"),
+    ]
+    _run(later, store=store)  # new stage objects: everything comes from the store
+    assert (later[0].item_id, later[0].revision, later[0].action) == ("a", 2, "updated")
+    assert later[0].story_id == first[0].story_id
+    assert later[1].duplicate_of == "a" and later[1].story_id == first[0].story_id
+    assert [s.doc_id for s in later[1].sources] == ["a", "c"]
+    if kind == "sqlite":
+        store.close()  # type: ignore[attr-defined]
