@@ -5,7 +5,8 @@ package imports this one).
 """
 
 from signaldesk.bus.base import Bus
+from signaldesk.bus.factory import open_bus
 from signaldesk.bus.fanout import Subscription
 from signaldesk.bus.memory import MemoryBus
 
-__all__ = ["Bus", "MemoryBus", "Subscription"]
+__all__ = ["Bus", "MemoryBus", "Subscription", "open_bus"]

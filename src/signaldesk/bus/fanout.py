@@ -41,8 +41,13 @@ class Subscription:
         self._loop = asyncio.get_running_loop()
         self._queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=queue_size)
         self._on_close = on_close
+        self.on_end: Callable[[], object] | None = None  # e.g. unsubscribe from NATS
         self._closed = False
         self._thread = threading.get_ident()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def offer(self, payload: dict[str, Any]) -> bool:
         """Deliver without blocking; False when this subscriber is gone (loop closed)."""
@@ -81,6 +86,8 @@ class Subscription:
         if not self._closed:
             self._closed = True
             self._on_close(self)
+            if self.on_end is not None:
+                self.on_end()
             if self.dropped:
                 while not self._queue.empty():
                     self._queue.get_nowait()
