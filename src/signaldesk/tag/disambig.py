@@ -49,6 +49,11 @@ _NOT_FIRST_NAMES = frozenset({
 PERSON_LIKE = frozenset({"Jordan", "Chad", "Georgia", "Israel", "Washington", "Paris",
                          "Kenya", "Victoria", "Lima", "Chile", "Sofia", "Santiago", "Kingston",
                          "Lebanon", "Jersey", "Guinea", "Niger", "Mali", "Cuba", "Wellington"})
+# "Union Bank of Switzerland", "National University of Singapore": an organisation.
+_ORG_OF = re.compile(
+    r"\b[A-Z]\w* (?:Bank|University|Association|Administration|Board|Institute|Museum|"
+    r"College|Corporation|Company|Society|Federation|Chamber|Authority|Agency|Council) of\s+$"
+)
 _WORD_BEFORE = re.compile(r"([A-Z][\w'.-]*)\s+$")
 _WORD_AFTER = re.compile(r"^\s*(\w+)")
 
@@ -87,6 +92,8 @@ def accept(text: str, m: Mention) -> bool:
     if eid is None:
         return False
     if alias.cue and not _MARKET_CUES.search(_window(text, m, 60).replace(surface, " ", 1)):
+        return False
+    if eid.startswith("country:") and _ORG_OF.search(text[max(0, m.start - 60) : m.start]):
         return False
     if eid == "cb:FED" and _next_word(text, m.end).lower() in {"up", "into", "through"}:
         return False
