@@ -29,6 +29,8 @@ from signaldesk.models import Doc, Tier
 
 __all__ = ["FeedEntry", "ParsedFeed", "entry_to_doc", "parse_feed"]
 
+# Channel-level elements only feeds have (an HTML page parses to a bare `summary`).
+_FEED_KEYS = ("title", "link", "links", "subtitle", "updated", "id")
 _RSS_PREFIX = re.compile(rb"<(/?)rss:")
 _FORMATS = (("json", "jsonfeed"), ("atom", "atom"), ("rss10", "rdf"), ("rss090", "rdf"),
             ("rss", "rss"), ("cdf", "cdf"))
@@ -95,7 +97,10 @@ def parse_feed(
             # finds no items. Dropping the prefix recovers them (fastfeedparser does too).
             raw = _feedparser(_RSS_PREFIX.sub(rb"<\1", bytes(data)), url, hdrs)
     parsed = _from_raw(raw)
-    if not parsed.version and not parsed.entries and (parsed.bozo or not raw.get("feed")):
+    meta = raw.get("feed") or {}
+    if not parsed.version and not parsed.entries and (
+        parsed.bozo or not any(k in meta for k in _FEED_KEYS)
+    ):
         reason = parsed.bozo_reason or "no feed elements found"
         raise InputError(f"{name}: not a feed ({reason})")
     return parsed
