@@ -173,3 +173,34 @@ def test_robots_txt_is_honoured_for_pages() -> None:
     assert run_fetch(lambda r: httpx.Response(404 if r.url.path == "/robots.txt" else 200,
                                               text="y"),
                      "http://c.example/x", robots=True).body == b"y"
+
+
+def test_dns_rebinding_cannot_reach_a_private_address() -> None:
+    """The resolver answers public first, private after: we connect to what we checked."""
+    answers = iter([[PUBLIC], ["127.0.0.1"], ["127.0.0.1"]])
+    seen: list[httpx.Request] = []
+
+    async def rebinding(host: str, port: int) -> list[str]:
+        return next(answers)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, text="public content")
+
+    async def main() -> FetchResult:
+        async with Fetcher(Settings(), httpx.MockTransport(handler), rebinding,
+                           host_rate=0) as fetcher:
+            return await fetcher.fetch("http://rebind.example/feed")
+
+    assert asyncio.run(main()).body == b"public content"
+    assert [r.url.host for r in seen] == [PUBLIC]
+    # and the next fetch, now resolving to loopback, is refused
+    with pytest.raises(UnsafeURLError, match="loopback"):
+        asyncio.run(main())
+
+
+def test_private_networks_allowed_when_configured() -> None:
+    result = run_fetch(ok, "http://intranet.example/feed",
+                       replace(Settings(), fetch_allow_private=True),
+                       table={"intranet.example": ["10.0.0.2"]})
+    assert result.body == b"fine"

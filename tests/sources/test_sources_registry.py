@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from signaldesk.errors import InputError, NotFound
+from signaldesk.models import Doc
 from signaldesk.settings import Settings
 from signaldesk.sources.fetch import Fetcher
 from signaldesk.sources.poller import Poller, decode_html
@@ -116,3 +117,41 @@ def test_decode_html_prefers_http_charset() -> None:
     assert decode_html("é".encode("cp1252"), "text/html; charset=windows-1252") == "é"
     assert decode_html("é".encode(), "text/html") == "é"
     assert decode_html(b"\xff\xfe\xe9", "") == "ÿþé"
+
+
+def test_run_keeps_schedule_while_a_source_hangs() -> None:
+    calls = {"/good": 0, "/hang": 0}
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        calls[request.url.path] += 1
+        if request.url.path == "/hang":
+            await asyncio.sleep(60)
+        return httpx.Response(200, content=FEED)
+
+    async def public(host: str, port: int) -> list[str]:
+        return ["93.184.216.34"]
+
+    settings = replace(Settings(), poll_min_s=0.05, poll_max_s=0.1, fetch_timeout_s=30)
+    got: list[str] = []
+
+    async def sink(docs: list[Doc]) -> None:
+        got.extend(d.guid or "" for d in docs)
+
+    async def main() -> None:
+        store = SQLiteStore(":memory:")
+        reg = SourceRegistry(store)
+        reg.add("https://g.example/good")
+        reg.add("https://h.example/hang")
+        async with Fetcher(settings, httpx.MockTransport(handler), public, host_rate=0) as f:
+            poller = Poller(settings, reg, f)
+            stop = asyncio.Event()
+            runner = asyncio.create_task(poller.run(sink, stop, idle_s=0.02))
+            while calls["/good"] < 3:
+                await asyncio.sleep(0.02)
+            stop.set()
+            await runner
+        store.close()
+
+    asyncio.run(main())
+    assert calls["/hang"] == 1 and calls["/good"] >= 3
+    assert got == ["t1"]  # the item arrives once, later polls find nothing new

@@ -117,13 +117,29 @@ class Poller:
 
     async def run(self, sink: Callable[[list[Doc]], Awaitable[None]],
                   stop: asyncio.Event, idle_s: float = 1.0) -> None:
-        """Poll until `stop` is set, handing each batch of new docs to `sink`."""
-        while not stop.is_set():
-            for outcome in await self.poll_due():
-                if outcome.docs:
-                    await sink(outcome.docs)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=idle_s)
+        """Poll until `stop` is set, handing each source's new docs to `sink`.
+
+        Each due source runs in its own task: a slow or hanging source never delays
+        the next poll of the others, and is not started again while still in flight.
+        """
+        in_flight: dict[str, asyncio.Task[PollOutcome]] = {}
+        try:
+            while not stop.is_set():
+                for record in self.registry.due(self._clock()):
+                    if record.url not in in_flight:
+                        in_flight[record.url] = asyncio.create_task(self.poll_source(record))
+                for url, task in list(in_flight.items()):
+                    if task.done():
+                        del in_flight[url]
+                        outcome = task.result()
+                        if outcome.docs:
+                            await sink(outcome.docs)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=idle_s)
+        finally:
+            for task in in_flight.values():
+                task.cancel()
+            await asyncio.gather(*in_flight.values(), return_exceptions=True)
 
 
 def decode_html(body: bytes, content_type: str) -> str:
