@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -31,7 +32,7 @@ _MAX_TEASER_CHARS = 320
 # Sentence end: . ! or ? (optionally closed by a quote or bracket) then space and a
 # capital, digit or opening quote. Hand-written because the teaser only needs the first
 # break, and a wrong break only makes the teaser shorter, never longer than a sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[A-Z0-9\"“‘(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)\]]?)\s+(?=[A-Z0-9\"“‘(])")
 # Abbreviations that end in a dot but not a sentence in market copy.
 _ABBREVIATIONS = frozenset(
     {"mr.", "mrs.", "ms.", "dr.", "st.", "u.s.", "u.k.", "e.g.", "i.e.", "inc.", "corp.",
@@ -64,7 +65,8 @@ class Viewer:
     """Someone looking at the wire: anonymous (`user=None`) or a logged-in account."""
 
     user: User | None = None
-    now: datetime | None = None  # fixed for the request; None means "ask the clock"
+    now: datetime | None = None  # fixed for a request; None means "ask the clock"
+    clock: Callable[[], datetime] | None = None  # for long-lived viewers (the stream)
 
     @property
     def logged_in(self) -> bool:
@@ -73,7 +75,10 @@ class Viewer:
     @property
     def entitled(self) -> bool:
         """True while the viewer's trial or paid plan runs."""
-        return self.user is not None and self.user.entitled(self.now or datetime.now(UTC))
+        if self.user is None:
+            return False
+        now = self.now or (self.clock() if self.clock else datetime.now(UTC))
+        return self.user.entitled(now)
 
     def can_read(self, item: dict[str, Any]) -> bool:
         return item.get("tier", "free") != "premium" or self.entitled
@@ -124,10 +129,10 @@ def first_sentence(text: str) -> str:
     text = " ".join(text.split())
     for match in _SENTENCE_END.finditer(text):
         head = text[: match.start()]
-        last_word = head.rsplit(" ", 1)[-1].lower()
+        last_word = head.rsplit(" ", 1)[-1].lower().lstrip("\"'“‘(")
         if last_word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", last_word):
             continue
-        text = head
+        text = head + match.group(1)
         break
     if len(text) > _MAX_TEASER_CHARS:
         text = text[:_MAX_TEASER_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"

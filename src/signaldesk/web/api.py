@@ -101,7 +101,7 @@ async def stream(request: Request) -> Response:
     resume = params.last_event_id(request.headers.get("last-event-id"), raw.get("last_event_id"))
     viewer = viewer_for(request)
     # A stream outlives the request's clock: entitlement is re-checked per frame.
-    live_viewer = Viewer(user=viewer.user, now=None)
+    live_viewer = Viewer(user=viewer.user, clock=request.app.state.accounts.now)
     broadcaster: Broadcaster = request.app.state.broadcaster
     return StreamingResponse(
         broadcaster.subscribe(live_viewer, wanted, resume),

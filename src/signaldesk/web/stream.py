@@ -236,7 +236,7 @@ class Broadcaster:
         # `live_from` reaches the queue, every frame up to it comes from the backlog.
         self.clients.add(client)
         live_from = self.last_seq
-        sent = live_from if last_event_id is None else min(last_event_id, live_from)
+        sent = live_from if last_event_id is None else last_event_id
         try:
             yield f"retry: {RETRY_MS}\n\n".encode()
             while sent < live_from:  # catch up from the store, page by page

@@ -1,0 +1,138 @@
+"""One entitlement check on every surface: pages, API, stream, search snippets."""
+
+from __future__ import annotations
+
+import re
+
+from starlette.applications import Starlette
+from webtools import TestClient, login, make_item, read_stream
+
+from signaldesk.accounts.users import Accounts
+from signaldesk.store.sqlite import SQLiteStore
+
+LEAD = "Exlandia's treasury plans a surprise bond swap, two invented officials said. " \
+       "The swap would retire short bills early."
+SECOND_SENTENCE = "retire short bills early"
+BULLET = "Curve steepening risk for Exlandia bonds."
+BODY = "Deep in the body sits the zanzibarite clause of the swap."
+
+
+def _premium(store: SQLiteStore) -> None:
+    store.append_revision(make_item("pr-1", tier="premium", lead=LEAD, bullets=[BULLET],
+                                    text=BODY, headline="Exlandia plans surprise bond swap"))
+
+
+def _hidden_everywhere(text: str) -> None:
+    for secret in (SECOND_SENTENCE, BULLET, "zanzibarite", "We watch the data"):
+        assert secret not in text, secret
+
+
+def test_api_gives_anonymous_a_teaser_and_trial_the_full_item(
+    client: TestClient, store: SQLiteStore, trial_user: str
+) -> None:
+    _premium(store)
+    anonymous = client.get("/api/v1/items/pr-1")
+    teaser = anonymous.json()
+    assert teaser["access"] == "teaser"
+    assert teaser["headline"] == "Exlandia plans surprise bond swap"
+    assert teaser["lead"] == "Exlandia's treasury plans a surprise bond swap, two invented " \
+                             "officials said."
+    assert teaser["bullets"] == [] and teaser["quotes"] == [] and teaser["text"] is None
+    assert "free trial" in teaser["cta"]["message"].lower()
+    _hidden_everywhere(anonymous.text)
+    _hidden_everywhere(client.get("/api/v1/items").text)
+    _hidden_everywhere(client.get("/api/v1/stories/story-pr-1").text)
+
+    login(client, trial_user)
+    full = client.get("/api/v1/items/pr-1").json()
+    assert full["access"] == "full"
+    assert full["bullets"] == [BULLET] and full["text"] == BODY and full["lead"] == LEAD
+
+
+def test_free_items_are_whole_for_everyone(client: TestClient, store: SQLiteStore) -> None:
+    store.append_revision(make_item("fr-1", bullets=[BULLET]))
+    item = client.get("/api/v1/items/fr-1").json()
+    assert item["access"] == "full" and item["bullets"] == [BULLET]
+
+
+def test_api_key_unlocks_and_a_bad_key_is_401(
+    client: TestClient, store: SQLiteStore, accounts: Accounts, trial_user: str
+) -> None:
+    _premium(store)
+    key = accounts.create_api_key(trial_user)
+    full = client.get("/api/v1/items/pr-1", headers={"Authorization": f"Bearer {key}"})
+    assert full.json()["bullets"] == [BULLET]
+    bad = client.get("/api/v1/items/pr-1", headers={"Authorization": "Bearer sdk_wrong"})
+    assert bad.status_code == 401
+    assert bad.headers["www-authenticate"] == "Bearer"
+    accounts.revoke_api_key(key)
+    revoked = client.get("/api/v1/items/pr-1", headers={"Authorization": f"Bearer {key}"})
+    assert revoked.status_code == 401
+
+
+def test_expired_trial_gets_the_teaser_with_its_own_call_to_action(
+    client: TestClient, store: SQLiteStore, expired_user: str
+) -> None:
+    _premium(store)
+    login(client, expired_user)
+    item = client.get("/api/v1/items/pr-1").json()
+    assert item["access"] == "teaser"
+    assert "trial has ended" in item["cta"]["message"]
+    page = client.get("/")
+    assert "trial has ended" in page.text
+    _hidden_everywhere(page.text)
+
+
+def test_pages_show_teaser_to_anonymous_and_everything_to_trial(
+    client: TestClient, store: SQLiteStore, trial_user: str
+) -> None:
+    _premium(store)
+    for path in ("/", "/items/pr-1", "/stories/story-pr-1"):
+        html = client.get(path).text
+        assert "Exlandia plans surprise bond swap" in html, path
+        assert "two invented officials said." in html, path
+        assert "Start your free trial" in html, path
+        _hidden_everywhere(html)
+    login(client, trial_user)
+    for path in ("/", "/items/pr-1", "/stories/story-pr-1"):
+        html = client.get(path).text
+        assert BULLET in html, path
+        assert "Start your free trial" not in html, path
+
+
+def test_search_snippets_are_cut_like_the_teaser(
+    client: TestClient, store: SQLiteStore, trial_user: str
+) -> None:
+    _premium(store)
+    # The body word finds the item, but an anonymous snippet may not quote the body.
+    found = client.get("/api/v1/items", params={"q": "zanzibarite"}).json()["items"]
+    assert [i["item_id"] for i in found] == ["pr-1"]
+    assert "zanzibarite" not in found[0]["snippet"]
+    html = client.get("/search", params={"q": "zanzibarite"}).text
+    assert "Exlandia plans surprise bond swap" in html
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)
+    assert len(snippets) == 1
+    assert "two invented officials said." in snippets[0]
+    _hidden_everywhere(snippets[0])
+    _hidden_everywhere(html.replace("zanzibarite", ""))  # the query itself is echoed back
+    login(client, trial_user)
+    found = client.get("/api/v1/items", params={"q": "zanzibarite"}).json()["items"]
+    assert "zanzibarite" in found[0]["snippet"]
+    assert "<mark>zanzibarite</mark>" in client.get("/search", params={"q": "zanzibarite"}).text
+
+
+def test_stream_frames_pass_the_same_check(
+    client: TestClient, app: Starlette, store: SQLiteStore, accounts: Accounts, trial_user: str
+) -> None:
+    def until(events: list[dict[str, object]]) -> bool:
+        return len(events) >= 1
+
+    key = accounts.create_api_key(trial_user)
+    anonymous = client.portal.call(
+        lambda: read_stream(app, "last_event_id=0", until=until, during=lambda: _premium(store)))
+    shown = anonymous[1]["data"]["item"]
+    assert shown["access"] == "teaser" and shown["bullets"] == []
+    _hidden_everywhere(str(anonymous))
+    full = client.portal.call(lambda: read_stream(
+        app, "last_event_id=0", {"Authorization": f"Bearer {key}"}, until=until))
+    assert full[1]["data"]["item"]["bullets"] == [BULLET]
