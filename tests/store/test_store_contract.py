@@ -151,6 +151,41 @@ def test_search_phrases_and_prefixes(store: Store) -> None:
     assert ids("freedon") == []
 
 
+def test_relevance_order_ranks_headline_matches_first(store: Store) -> None:
+    store.append_revision(make_item("body", "Markets quiet", text="Copper copper copper."))
+    store.append_revision(make_item("headline", "Copper surges on mine strike",
+                                    text="Prices of copper jumped."))
+    store.append_revision(make_item("none", "Wheat steady", text="Nothing about metals."))
+    page = store.list_items(ItemQuery(q="copper", order="relevance"))
+    assert [i["item_id"] for i in page.items] == ["headline", "body"]
+    newest = store.list_items(ItemQuery(q="copper"))
+    assert [i["item_id"] for i in newest.items] == ["headline", "body"]
+
+
+def test_relevance_pages_are_stable_while_items_arrive(store: Store) -> None:
+    for n in range(7):
+        store.append_revision(make_item(f"i{n}", "Copper " + "copper " * n, text="Metal."))
+    page = store.list_items(ItemQuery(q="copper", order="relevance", limit=3))
+    seen = [i["item_id"] for i in page.items]
+    store.append_revision(make_item("newcomer", "Copper copper copper copper copper copper"))
+    while page.next:
+        page = store.list_items(ItemQuery(q="copper", order="relevance", limit=3,
+                                          cursor=page.next))
+        seen += [i["item_id"] for i in page.items]
+    assert sorted(seen) == sorted(f"i{n}" for n in range(7))
+    assert len(seen) == 7
+
+
+def test_unknown_order_and_mixed_cursors_are_input_errors(store: Store) -> None:
+    store.append_revision(make_item("a", "Copper"))
+    store.append_revision(make_item("b", "Copper"))
+    with pytest.raises(InputError, match="order"):
+        store.list_items(ItemQuery(order="sideways"))
+    newest = store.list_items(ItemQuery(q="copper", limit=1))
+    with pytest.raises(InputError, match="cursor"):
+        store.list_items(ItemQuery(q="copper", order="relevance", cursor=newest.next))
+
+
 def test_get_story_collects_every_outlet(store: Store) -> None:
     first = make_item("a", source="Daily Ledger")
     first["published_at"] = T0.isoformat()

@@ -13,7 +13,8 @@ from signaldesk.errors import StoreError
 from signaldesk.settings import Settings
 from signaldesk.store import open_store
 from signaldesk.store.pg_migrations import PG_MIGRATIONS
-from signaldesk.store.postgres import PostgresStore, tsquery_text
+from signaldesk.store.pg_query import tsquery_text
+from signaldesk.store.postgres import PostgresStore
 
 pytestmark = pytest.mark.postgres
 

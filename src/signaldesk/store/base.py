@@ -30,6 +30,8 @@ class ItemQuery:
     since: datetime | None = None  # recorded_at >= since
     limit: int = 50
     cursor: str | None = None  # opaque, from the previous page's `next`
+    # "newest" (by seq) or "relevance" (full-text rank: bm25 / ts_rank; only with `q`)
+    order: str = "newest"
 
 
 @dataclass(frozen=True, slots=True)

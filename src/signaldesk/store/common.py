@@ -141,6 +141,40 @@ def decode_cursor(cursor: str | None) -> int | None:
     return seq
 
 
+_RANK_PREFIX = "r1:"
+ORDERS = ("newest", "relevance")
+
+
+def ranked(order: str, q: str | None) -> bool:
+    """True when a query is ordered by full-text rank (which needs words to rank by)."""
+    if order not in ORDERS:
+        raise InputError(f"order {order[:20]!r} is not one of {', '.join(ORDERS)}")
+    return order == "relevance" and q is not None
+
+
+def encode_rank_cursor(snapshot: int, offset: int) -> str:
+    raw = f"{_RANK_PREFIX}{snapshot}:{offset}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_rank_cursor(cursor: str | None) -> tuple[int | None, int]:
+    """(snapshot seq, offset) of a ranked page: later pages rank only what the first saw,
+    so new arrivals cannot push results from one page onto the next."""
+    if cursor is None or cursor == "":
+        return None, 0
+    try:
+        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode("ascii"))
+        text = raw.decode("ascii")
+        if not text.startswith(_RANK_PREFIX):
+            raise ValueError(text)
+        snapshot, offset = (int(v) for v in text[len(_RANK_PREFIX):].split(":"))
+        if snapshot < 0 or not 0 <= offset <= 100_000:
+            raise ValueError(text)
+    except (ValueError, UnicodeError, binascii.Error) as exc:
+        raise InputError(f"cursor {cursor[:40]!r} is not valid: pass the `next` of a page") from exc
+    return snapshot, offset
+
+
 def clamp_limit(limit: int) -> int:
     if limit < 1:
         raise InputError(f"limit must be at least 1 (got {limit})")

@@ -16,7 +16,6 @@ from functools import partial
 from typing import Any, TypeVar
 
 import psycopg
-from psycopg import sql
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from signaldesk.errors import SignalDeskError, StoreError
@@ -25,14 +24,12 @@ from signaldesk.store.common import (
     IndexFields,
     build_story,
     clamp_limit,
-    decode_cursor,
     dumps,
-    encode_cursor,
     index_fields,
-    query_terms,
     story_extras,
 )
 from signaldesk.store.pg_migrations import migrate_pg
+from signaldesk.store.pg_query import aware, clean, list_page
 
 T = TypeVar("T")
 _APPEND_LOCK = 0x5D_0002  # advisory lock key: "signaldesk appends"
@@ -104,42 +101,31 @@ class PostgresStore:
         if as_of is None:
             query = ("SELECT r.body FROM latest l JOIN revisions r ON r.seq = l.seq "
                      "WHERE l.item_id = %s")
-            args: tuple[Any, ...] = (_clean(item_id),)
+            args: tuple[Any, ...] = (clean(item_id),)
         else:
             query = ("SELECT body FROM revisions WHERE item_id = %s AND recorded_at <= %s "
                      "ORDER BY seq DESC LIMIT 1")
-            args = (_clean(item_id), _aware(as_of))
+            args = (clean(item_id), aware(as_of))
         row = self._run(lambda c: c.execute(query, args).fetchone())
         return dict(row[0]) if row else None
 
     def item_history(self, item_id: str) -> list[dict[str, Any]]:
         query = "SELECT body FROM revisions WHERE item_id = %s ORDER BY seq"
-        rows = self._run(lambda c: c.execute(query, (_clean(item_id),)).fetchall())
+        rows = self._run(lambda c: c.execute(query, (clean(item_id),)).fetchall())
         return [dict(r[0]) for r in rows]
 
     def list_items(self, query: ItemQuery) -> ItemPage:
+        """Latest revisions matching `query`: newest first, or by rank with `order="relevance"`."""
         limit = clamp_limit(query.limit)
-        built = _list_sql(query, limit)
-        if built is None:
-            return ItemPage(items=[])
-        text, args = built
-        timeout = f"{max(1, int(self.search_timeout_s * 1000))}ms"
-
-        def run(conn: psycopg.Connection) -> list[Any]:
-            conn.execute("SELECT set_config('statement_timeout', %s, true)", (timeout,))
-            return conn.execute(text, args).fetchall()
-
-        rows = self._run(run)
-        items = [dict(r[1]) for r in rows[:limit]]
-        more = len(rows) > limit
-        return ItemPage(items=items, next=encode_cursor(rows[limit - 1][0]) if more else None)
+        return self._run(partial(list_page, query=query, limit=limit,
+                                 seconds=self.search_timeout_s))
 
     def get_story(self, story_id: str) -> dict[str, Any] | None:
         query = ("SELECT r.body FROM latest l JOIN revisions r ON r.seq = l.seq "
                  "WHERE r.story_id = %s AND r.action <> 'removed'")
-        rows = self._run(lambda c: c.execute(query, (_clean(story_id),)).fetchall())
+        rows = self._run(lambda c: c.execute(query, (clean(story_id),)).fetchall())
         items = [dict(r[0]) for r in rows]
-        record, extra = story_extras(self, _clean(story_id))
+        record, extra = story_extras(self, clean(story_id))
         if not items and not extra:
             return None
         return build_story(story_id, items, extra, record)
@@ -156,21 +142,21 @@ class PostgresStore:
         query = ("INSERT INTO state (ns, key, value, updated_at) VALUES (%s, %s, %s::jsonb, %s) "
                  "ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, "
                  "updated_at = excluded.updated_at")
-        args = (_clean(ns), _clean(key), text, _aware(self._clock()))
+        args = (clean(ns), clean(key), text, aware(self._clock()))
         self._run(lambda c: c.execute(query, args) and None)
 
     def state_get(self, ns: str, key: str) -> Any | None:
         query = "SELECT value FROM state WHERE ns = %s AND key = %s"
-        row = self._run(lambda c: c.execute(query, (_clean(ns), _clean(key))).fetchone())
+        row = self._run(lambda c: c.execute(query, (clean(ns), clean(key))).fetchone())
         return row[0] if row else None
 
     def state_delete(self, ns: str, key: str) -> None:
         query = "DELETE FROM state WHERE ns = %s AND key = %s"
-        self._run(lambda c: c.execute(query, (_clean(ns), _clean(key))) and None)
+        self._run(lambda c: c.execute(query, (clean(ns), clean(key))) and None)
 
     def state_scan(self, ns: str, prefix: str = "") -> Iterator[tuple[str, Any]]:
         """(key, value) with `key` starting with `prefix`, in byte order, read in pages."""
-        ns, prefix = _clean(ns), _clean(prefix)
+        ns, prefix = clean(ns), clean(prefix)
         after = ""
         first = True
         while True:
@@ -219,47 +205,6 @@ def _event(row: tuple[Any, ...]) -> Event:
                  extra={"story_id": story_id, "desks": list(desks), "tier": tier})
 
 
-def tsquery_text(q: str | None) -> str | None:
-    """A safe `to_tsquery` text: words only, phrases as `<->`, prefixes as `:*`, all ANDed."""
-    parts = []
-    for phrase, prefix in query_terms(_clean(q or "")):
-        words = phrase.split()
-        if prefix:
-            words[-1] += ":*"
-        parts.append("(" + " <-> ".join(words) + ")")
-    return " & ".join(parts) or None
-
-
-def _list_sql(query: ItemQuery, limit: int) -> tuple[sql.Composed, list[Any]] | None:
-    where: list[sql.Composable] = [sql.SQL("r.action <> 'removed'")]
-    args: list[Any] = []
-    for column, value in (("desks", query.desk), ("entities", query.entity),
-                          ("instruments", query.instrument)):
-        if value:
-            where.append(sql.SQL("r.{} @> ARRAY[%s]::text[]").format(sql.Identifier(column)))
-            args.append(_clean(value))
-    if query.story_id:
-        where.append(sql.SQL("r.story_id = %s"))
-        args.append(_clean(query.story_id))
-    if query.since:
-        where.append(sql.SQL("r.recorded_at >= %s"))
-        args.append(_aware(query.since))
-    if query.q is not None:
-        text = tsquery_text(query.q)
-        if text is None:
-            return None
-        where.append(sql.SQL("r.search @@ to_tsquery('english', %s)"))
-        args.append(text)
-    after = decode_cursor(query.cursor)
-    if after is not None:
-        where.append(sql.SQL("l.seq < %s"))
-        args.append(after)
-    composed = sql.SQL(
-        "SELECT l.seq, r.body FROM latest l JOIN revisions r ON r.seq = l.seq WHERE {} "
-        "ORDER BY l.seq DESC LIMIT %s").format(sql.SQL(" AND ").join(where))
-    return composed, [*args, limit + 1]
-
-
 def _scan_page(conn: psycopg.Connection, *, ns: str, prefix: str, after: str,
                first: bool, size: int) -> list[Any]:
     # `key` is COLLATE "C": byte order, so a prefix is a contiguous range (as in SQLite).
@@ -268,18 +213,9 @@ def _scan_page(conn: psycopg.Connection, *, ns: str, prefix: str, after: str,
     return conn.execute(query, (ns, prefix, prefix, first, after, size)).fetchall()
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _clean(text: str) -> str:
-    """PostgreSQL text cannot hold NUL: drop it rather than fail the whole operation."""
-    return text.replace("\x00", "") if isinstance(text, str) else text
-
-
 def _no_nul(value: Any) -> Any:
     if isinstance(value, str):
-        return _clean(value)
+        return clean(value)
     if isinstance(value, dict):
         return {_no_nul(k): _no_nul(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from functools import partial
@@ -23,16 +22,14 @@ from signaldesk.store.common import (
     IndexFields,
     build_story,
     clamp_limit,
-    decode_cursor,
     dumps,
-    encode_cursor,
-    fts5_query,
     index_fields,
     parse_time,
     story_extras,
     utc_text,
 )
 from signaldesk.store.migrations import migrate
+from signaldesk.store.sqlite_query import list_page
 from signaldesk.store.writer import ReaderPool, WriterThread, transaction
 
 T = TypeVar("T")
@@ -135,14 +132,10 @@ class SQLiteStore:
         return [json.loads(r[0]) for r in rows]
 
     def list_items(self, query: ItemQuery) -> ItemPage:
+        """Latest revisions matching `query`: newest first, or by bm25 with `order="relevance"`."""
         limit = clamp_limit(query.limit)
-        sql, args = _list_sql(query, limit)
-        if sql is None:
-            return ItemPage(items=[])
-        rows = self._read(partial(_bounded, sql=sql, args=args, seconds=self.search_timeout_s))
-        items = [json.loads(r[1]) for r in rows[:limit]]
-        more = len(rows) > limit
-        return ItemPage(items=items, next=encode_cursor(rows[limit - 1][0]) if more else None)
+        return self._read(partial(list_page, query=query, limit=limit,
+                                  seconds=self.search_timeout_s))
 
     def get_story(self, story_id: str) -> dict[str, Any] | None:
         sql = ("SELECT r.body FROM latest l JOIN revisions r ON r.seq = l.seq "
@@ -247,56 +240,6 @@ def _event(row: tuple[Any, ...]) -> Event:
         recorded_at=parse_time(recorded_at) or datetime.now(UTC),
         extra={"story_id": story_id, "desks": json.loads(desks), "tier": tier},
     )
-
-
-def _list_sql(query: ItemQuery, limit: int) -> tuple[str | None, list[Any]]:
-    """The keyset-paginated query of `list_items`; None when `q` can match nothing."""
-    where = ["r.action != 'removed'"]
-    args: list[Any] = []
-    if query.desk:
-        where.append("r.seq IN (SELECT seq FROM revision_desks WHERE desk = ?)")
-        args.append(query.desk)
-    if query.entity:
-        where.append("r.seq IN (SELECT seq FROM revision_entities WHERE entity_id = ?)")
-        args.append(query.entity)
-    if query.instrument:
-        where.append("r.seq IN (SELECT seq FROM revision_instruments WHERE symbol = ?)")
-        args.append(query.instrument)
-    if query.story_id:
-        where.append("r.story_id = ?")
-        args.append(query.story_id)
-    if query.since:
-        where.append("r.recorded_at >= ?")
-        args.append(utc_text(query.since))
-    if query.q is not None:
-        match = fts5_query(query.q)
-        if match is None:
-            return None, []
-        where.append("r.seq IN (SELECT rowid FROM revisions_fts WHERE revisions_fts MATCH ?)")
-        args.append(match)
-    after = decode_cursor(query.cursor)
-    if after is not None:
-        where.append("l.seq < ?")
-        args.append(after)
-    sql = ("SELECT l.seq, r.body FROM latest l JOIN revisions r ON r.seq = l.seq WHERE "
-           + " AND ".join(where) + " ORDER BY l.seq DESC LIMIT ?")
-    return sql, [*args, limit + 1]
-
-
-def _bounded(conn: sqlite3.Connection, sql: str, args: list[Any], seconds: float) -> list[Any]:
-    """Run a read with a time budget: SQLite calls the handler, which interrupts when over."""
-    deadline = time.monotonic() + seconds
-    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
-    try:
-        return conn.execute(sql, args).fetchall()
-    except sqlite3.OperationalError as exc:
-        if "interrupt" in str(exc):
-            raise StoreError(
-                f"the item query took longer than {seconds:g} s and was stopped: "
-                "narrow it with more words, a desk or `since`") from exc
-        raise
-    finally:
-        conn.set_progress_handler(None, 0)
 
 
 def _scan_page(
