@@ -5,6 +5,7 @@ from signaldesk.sources.fetch import Fetcher, FetchResult, FetchStatusError
 from signaldesk.sources.poller import Poller, PollOutcome
 from signaldesk.sources.registry import SourceRecord, SourceRegistry
 from signaldesk.sources.replay import ReplaySource
+from signaldesk.sources.websub import Subscription, WebSubSubscriber
 
 __all__ = [
     "FeedEntry",
@@ -17,6 +18,8 @@ __all__ = [
     "ReplaySource",
     "SourceRecord",
     "SourceRegistry",
+    "Subscription",
+    "WebSubSubscriber",
     "entry_to_doc",
     "parse_feed",
 ]

@@ -198,18 +198,31 @@ class Fetcher:
         return FetchResult(url=str(current), status=status, headers=resp_headers, body=body,
                            redirects=tuple(redirects), elapsed_s=self._clock() - start)
 
+    async def post_form(self, url: str, form: Mapping[str, str]) -> FetchResult:
+        """POST a form (WebSub hub requests) with the same guards; no redirects, no retries."""
+        start = self._clock()
+        current = _parse_url(url)
+        status, headers, body = await self._one(current, {"Accept": "*/*"}, 100_000,
+                                                method="POST", data=dict(form))
+        if status >= 400:
+            raise FetchStatusError(f"{current}: HTTP {status} ({body[:200]!r})", status,
+                                   _retry_after(headers.get("retry-after")))
+        return FetchResult(url=str(current), status=status, headers=headers, body=body,
+                           elapsed_s=self._clock() - start)
+
     async def _one(
-        self, url: httpx.URL, headers: dict[str, str], max_bytes: int | None
+        self, url: httpx.URL, headers: dict[str, str], max_bytes: int | None,
+        method: str = "GET", data: dict[str, str] | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         target = await pin(url, self.resolver, self.settings.fetch_allow_private)
         host = self._host(url.host)
         async with host.gate:
             await self._pace(host)
-            request = self._client.build_request("GET", url, headers=headers)
+            request = self._client.build_request(method, url, headers=headers, data=data)
             if target is not None:
                 request = self._client.build_request(
-                    "GET", target.url, headers={**headers, "Host": target.host_header},
-                    extensions={"sni_hostname": target.sni_hostname}
+                    method, target.url, headers={**headers, "Host": target.host_header},
+                    data=data, extensions={"sni_hostname": target.sni_hostname}
                     if target.sni_hostname else {},
                 )
             deadline = self.settings.fetch_timeout_s * 3
