@@ -41,6 +41,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     test = verbs.add_parser("test", help="fetch a feed once and print what was found (JSON)")
     test.add_argument("url")
     test.set_defaults(handler=cmd_test)
+    disc = verbs.add_parser("discover", help="list the feeds a homepage advertises (JSON)")
+    disc.add_argument("url")
+    disc.set_defaults(handler=cmd_discover)
 
     backfill = sub.add_parser("backfill", help="ingest WARC files, JSONL and folders of HTML "
                               "(resumable, idempotent)")
@@ -127,6 +130,23 @@ def cmd_test(args: argparse.Namespace, settings: Settings) -> int:
     report = asyncio.run(test_source(args.url, settings))
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0 if "error" not in report else 1
+
+
+def cmd_discover(args: argparse.Namespace, settings: Settings) -> int:
+    from signaldesk.sources.discover import discover
+    from signaldesk.sources.fetch import Fetcher
+
+    async def run() -> list[str]:
+        async with Fetcher(settings, retries=0) as fetcher:
+            return await discover(fetcher, args.url)
+
+    try:
+        feeds = asyncio.run(run())
+    except (FetchError, InputError) as exc:
+        print(json.dumps({"url": args.url, "error": str(exc)}))
+        return 1
+    print(json.dumps({"url": args.url, "feeds": feeds}))
+    return 0
 
 
 async def test_source(url: str, settings: Settings, **fetcher_kw: Any) -> dict[str, Any]:
