@@ -33,6 +33,11 @@ class KnowledgeBase:
             if alias.entity_id and alias.entity_id not in self._by_name[alias.text.lower()]:
                 self._by_name[alias.text.lower()].append(alias.entity_id)
         self._tenures = tuple(sorted(tenures, key=lambda t: (t.role, t.start)))
+        self._by_person: dict[str, list[Tenure]] = defaultdict(list)
+        self._by_role: dict[str, list[Tenure]] = defaultdict(list)
+        for tenure in self._tenures:
+            self._by_person[tenure.person].append(tenure)
+            self._by_role[tenure.role].append(tenure)
         self._fx_pairs = dict(fx_pairs)
         self.version = version
 
@@ -98,8 +103,14 @@ class KnowledgeBase:
         return self._fx_pairs.get(code)
 
     def tenures(self, person_id: str | None = None, role: str | None = None) -> list[Tenure]:
+        """Tenures of a person and/or a role (all of them when neither is given)."""
+        pool: tuple[Tenure, ...] | list[Tenure] = self._tenures
+        if person_id is not None:
+            pool = self._by_person.get(person_id, [])
+        elif role is not None:
+            pool = self._by_role.get(role, [])
         return [
-            t for t in self._tenures
+            t for t in pool
             if (person_id is None or t.person == person_id) and (role is None or t.role == role)
         ]
 

@@ -67,6 +67,10 @@ class Gazetteer:
             by_key[lower_same_length(alias.text)].append(alias)
         self._keys = list(by_key)
         self._candidates = [by_key[k] for k in self._keys]
+        # Which keys have a shorter key as a prefix ("us president" has "us"): only those
+        # are worth a second look when they run into a word.
+        keyset = set(self._keys)
+        self._has_prefix = [any(k[:i] in keyset for i in range(1, len(k))) for k in self._keys]
         self._automaton = ahocorasick_rs.AhoCorasick(
             self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
@@ -86,7 +90,7 @@ class Gazetteer:
             if end < n and _is_word(text[end]):
                 # The longest name ran into a word ("US president|ial"): a shorter name
                 # may still start here, so look again inside the span, one char shorter.
-                if e - s > 1:
+                if self._has_prefix[idx]:
                     self._scan(text, low[s : e - 1], start, out)
                 continue
             if end < n and text[end] == "+" and not self._keys[idx].endswith("+"):

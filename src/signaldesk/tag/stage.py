@@ -10,7 +10,7 @@ from signaldesk.knowledge import KnowledgeBase, load_kb
 from signaldesk.models import Doc
 from signaldesk.pipeline.context import Context
 from signaldesk.pipeline.stage import Stage
-from signaldesk.tag.attribution import attribution
+from signaldesk.tag.attribution import Attributor
 from signaldesk.tag.instruments import InstrumentMap, InstrumentMapper
 from signaldesk.tag.quotes import QuoteFinder
 from signaldesk.tag.tagger import Tagger, to_entities
@@ -26,6 +26,7 @@ class DocTagger:
         self.tagger = Tagger(kb)
         self.mapper = InstrumentMapper(kb, mapping or InstrumentMap.load())
         self.quotes = QuoteFinder()
+        self.attribution = Attributor()
 
     def tag(self, doc: Doc, today: date) -> None:
         text = doc.text or ""
@@ -40,7 +41,7 @@ class DocTagger:
             self.kb, found, title_found, lead_end=lead_end, text=text, speakers=speakers
         )
         doc.instruments = self.mapper.map(doc.entities)
-        doc.attribution = attribution(text, doc.source)
+        doc.attribution = self.attribution(text, doc.source)
 
     @staticmethod
     def _lead_end(doc: Doc, text: str) -> int:
