@@ -70,10 +70,10 @@ class DedupeStage(Stage):
 
     def _reload(self) -> None:
         """Rebuild the in-memory index from the signatures kept in the store."""
-        for _key, value in self.sig_rows.scan():
+        for key, value in self.sig_rows.scan():
             sig = np.frombuffer(bytes.fromhex(value["sig"]), dtype=np.uint32)
-            row = self.index.add(sig, int(value["size"]), int(value["minute"]))
-            self.row_item[row] = str(value["item"])
+            self.index.count = int(key)  # keep the stored row numbers
+            self.index.add(sig, int(value["size"]), int(value["minute"]))
 
     def process_doc(self, doc: Doc) -> None:
         text = doc.text or ""
@@ -96,8 +96,8 @@ class DedupeStage(Stage):
             match = self.index.query(
                 sig[0], sig[1], _minute(when), self.horizon_min, self.threshold
             )
-            if match is not None:
-                item = self.row_item[match.row]
+            item = self._item_of(match.row) if match is not None else None
+            if match is not None and item:
                 self._duplicate(doc, item, f"near copy (Jaccard ~{match.jaccard:.2f})")
         doc.item_id, doc.revision, doc.action = doc.id, 1, "created"
         self._remember(doc, keys=(ukey, gkey), sig=sig, when=when, revision=1)
@@ -113,6 +113,14 @@ class DedupeStage(Stage):
         doc.item_id, doc.revision, doc.action = item, int(prior["rev"]) + 1, "updated"
         sig = self._signature(doc.text or "")
         self._remember(doc, keys=(ukey, gkey), sig=sig, when=when, revision=doc.revision)
+
+    def _item_of(self, row: int) -> str | None:
+        """The item a row belongs to: from memory, or (with a store) from the row's state,
+        read only on a match so that the index keeps no per-row strings in memory."""
+        if self.ctx.store is None:
+            return self.row_item.get(row)
+        value = self.sig_rows.get(f"{row:012d}")
+        return str(value["item"]) if value is not None else None
 
     def _duplicate(self, doc: Doc, item: str, why: str) -> None:
         self.ledger.add_duplicate(item, doc, source_ref(doc, seen_at(doc, self.ctx.clock)))
@@ -143,10 +151,12 @@ class DedupeStage(Stage):
             return
         minute = _minute(when)
         row = self.index.add(sig[0], sig[1], minute)
-        self.row_item[row] = item
-        self.row_item.pop(row - self.ring_size, None)
-        if self.ctx.store is not None:
-            value = {"item": item, "minute": minute, "size": sig[1], "sig": sig[0].tobytes().hex()}
+        if self.ctx.store is None:
+            self.row_item[row] = item
+            self.row_item.pop(row - self.ring_size, None)
+        else:
+            value = {"item": item, "minute": minute, "size": sig[1],
+                     "sig": sig[0].tobytes().hex()}
             self.sig_rows.put(f"{row:012d}", value)
             if row >= self.ring_size:
                 self.sig_rows.delete(f"{row - self.ring_size:012d}")

@@ -36,6 +36,7 @@ def content_hash(text: str) -> str:
 def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
     """Unique 64-bit hashes of the word k-grams of each paragraph of `text` (uint64 array)."""
     parts: list[np.ndarray] = []
+    cache: dict[str, int] = {}  # each distinct word is hashed once
     budget = MAX_TOKENS
     words_all: list[int] = []
     for block in _PARAGRAPH.split(text):
@@ -43,9 +44,7 @@ def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
         budget -= len(words)
         if not words:
             continue
-        hashed = np.fromiter(
-            (xxhash.xxh3_64_intdigest(w.encode()) for w in words), np.uint64, len(words)
-        )
+        hashed = np.fromiter((_hash(w, cache) for w in words), np.uint64, len(words))
         words_all.extend(int(h) for h in hashed[:k])
         if len(words) >= k:
             parts.append(_kgrams(hashed, k))
@@ -56,6 +55,13 @@ def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
             return np.zeros(0, dtype=np.uint64)
         return np.unique(np.asarray(words_all, dtype=np.uint64))
     return np.unique(np.concatenate(parts))
+
+
+def _hash(word: str, cache: dict[str, int]) -> int:
+    value = cache.get(word)
+    if value is None:
+        value = cache[word] = xxhash.xxh3_64_intdigest(word.encode())
+    return value
 
 
 def _kgrams(hashed: np.ndarray, k: int) -> np.ndarray:

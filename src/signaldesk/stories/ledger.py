@@ -107,11 +107,13 @@ class StoryLedger:
 
     def save(self, story: Story) -> None:
         self._cache[story.id] = story
-        self._stories.put(story.id, story.to_json())
+        if self._stories.store is not None:  # in memory the cache is the state
+            self._stories.put(story.id, story.to_json())
 
     def forget(self, story_id: str) -> None:
-        """Drop a closed story from the memory cache (it stays in the store)."""
-        self._cache.pop(story_id, None)
+        """Drop a closed story from the memory cache (it stays in the store, if any)."""
+        if self._stories.store is not None:
+            self._cache.pop(story_id, None)
 
     def story_of(self, item_id: str) -> str | None:
         value = self._items.get(item_id)

@@ -18,6 +18,8 @@ from signaldesk.stories.vectors import SparseVec, add
 
 TOP_TERMS = 150
 PROBE_TERMS = 30  # a document's heaviest features that look up candidate stories
+MAX_CANDIDATES = 24  # stories scored exactly per document
+POSTING_TERMS = 40  # a story's heaviest features, under which the inverted index files it
 
 
 @dataclass
@@ -77,7 +79,7 @@ class StoryIndex:
     def put(self, story: StoryModel) -> None:
         self.remove(story.id)
         self.stories[story.id] = story
-        terms = story.centroid.idx
+        terms = story.centroid.top(POSTING_TERMS).idx  # its heaviest terms find it
         self._indexed[story.id] = terms
         for t in terms.tolist():
             self.postings.setdefault(t, set()).add(story.id)
@@ -92,11 +94,24 @@ class StoryIndex:
                     del self.postings[t]
 
     def candidates(self, vec: SparseVec) -> list[StoryModel]:
-        probe = vec.top(PROBE_TERMS).idx.tolist() if len(vec.idx) else []
-        found: set[str] = set()
-        for t in probe:
-            found |= self.postings.get(t, set())
-        return [self.stories[s] for s in sorted(found)]
+        """Stories sharing the document's heaviest features, at most `MAX_CANDIDATES`,
+        ranked by the summed weight of the shared features (a cheap bound on the dot
+        product), so a common word cannot make every story a candidate."""
+        if not len(vec.idx):
+            return []
+        probe = vec.top(PROBE_TERMS)
+        weight: dict[str, float] = {}
+        for t, w in zip(probe.idx.tolist(), probe.val.tolist(), strict=True):
+            for story_id in self.postings.get(t, ()):
+                weight[story_id] = weight.get(story_id, 0.0) + w
+        if len(weight) > MAX_CANDIDATES:
+            # Keep the heaviest; ties broken by id so that the run is deterministic.
+            cut = sorted(weight.values(), reverse=True)[MAX_CANDIDATES - 1]
+            keep = sorted(s for s, w in weight.items() if w >= cut)
+            best = sorted(keep, key=lambda s: -weight[s])[:MAX_CANDIDATES]
+        else:
+            best = sorted(weight)
+        return [self.stories[s] for s in best]
 
     def expire(self, before: datetime) -> list[str]:
         """Forget stories whose last item is older than `before`; return their ids."""

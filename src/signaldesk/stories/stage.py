@@ -41,7 +41,7 @@ from signaldesk.pipeline.stage import Stage
 from signaldesk.stories.ledger import Story, StoryLedger, doc_time, seen_at, source_ref
 from signaldesk.stories.model import TOP_TERMS, StoryIndex, StoryModel
 from signaldesk.stories.state import StateMap
-from signaldesk.stories.vectors import SparseVec, TfidfModel, novelty
+from signaldesk.stories.vectors import DIM, SparseVec, TfidfModel, novelty
 
 SAVE_DF_EVERY = 200
 
@@ -75,6 +75,7 @@ class StoryStage(Stage):
         self.models = StateMap(ctx.store, "stories.model")
         self.df_state = StateMap(ctx.store, "stories.df")
         self.tfidf = TfidfModel()
+        self._dense = np.zeros(DIM, dtype=np.float32)
         self.index = StoryIndex()
         self.now: datetime | None = None
         self._unsaved = 0
@@ -126,7 +127,8 @@ class StoryStage(Stage):
             last_similar = max([*same_story, *([last_similar] if last_similar else [])])
             best.absorb(vec, entities, when)
         self.index.put(best)
-        self.models.put(best.id, best.to_json())
+        if self.ctx.store is not None:
+            self.models.put(best.id, best.to_json())
         doc.story_id = best.id
         doc.novelty = novelty(earlier)
         doc.days_since_similar = (
@@ -141,9 +143,12 @@ class StoryStage(Stage):
         best: StoryModel | None = None
         best_score = -1.0
         last_similar: datetime | None = None
+        dense = self._dense
+        dense[vec.idx] = vec.val  # one scatter, then each candidate is a gather + dot
         for model in self.index.candidates(vec):
             overlap = model.entity_overlap(entities)
-            score = vec.dot(model.centroid) * (1.0 + self.entity_weight * overlap)
+            cosine = float(dense[model.centroid.idx] @ model.centroid.val)
+            score = cosine * (1.0 + self.entity_weight * overlap)
             if score >= self.similar_threshold:
                 before = [t for t in model.times if t <= when]
                 if before and (last_similar is None or before[-1] > last_similar):
@@ -151,6 +156,7 @@ class StoryStage(Stage):
             is_open = model.times[0] - self.window <= when <= model.last_at + self.window
             if is_open and score > best_score:
                 best, best_score = model, score
+        dense[vec.idx] = 0.0
         return best, best_score, last_similar
 
     def _record(self, doc: Doc, item: str, score: float, seen: datetime) -> None:

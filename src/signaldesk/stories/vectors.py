@@ -14,6 +14,7 @@ import base64
 import math
 import re
 import unicodedata
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -80,11 +81,15 @@ class TfidfModel:
         words = _words(title or "") * 2 + _words(text)[:MAX_WORDS]
         if not words:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        counted = Counter(words)  # hash each distinct word once
         ids = np.fromiter(
-            (xxhash.xxh3_64_intdigest(w.encode()) % DIM for w in words), np.int64, len(words)
+            (xxhash.xxh3_64_intdigest(w.encode()) % DIM for w in counted), np.int64, len(counted)
         )
-        uniq, counts = np.unique(ids, return_counts=True)
-        return uniq, counts.astype(np.float32)
+        counts = np.fromiter(counted.values(), np.float32, len(counted))
+        uniq, inverse = np.unique(ids, return_inverse=True)
+        summed = np.zeros(len(uniq), dtype=np.float32)
+        np.add.at(summed, inverse, counts)  # two words may share a bucket
+        return uniq, summed
 
     def vector(self, ids: np.ndarray, counts: np.ndarray) -> SparseVec:
         idf = np.log((1.0 + self.n) / (1.0 + self.df[ids])) + 1.0

@@ -1,0 +1,214 @@
+"""Benchmark of the dedupe index and story assignment; prints JSON.
+
+    .venv/bin/python bench/dedupe.py [--docs 3000] [--sizes 100000,1000000]
+
+1. Real text (Reuters-21578 bodies from ../shared/data, dated 1987): per-article time of
+   the near-duplicate check (shingles + MinHash + LSH query + insert) and of story
+   assignment (TF-IDF vector + candidate scoring + update), ours vs datasketch 2.0
+   MinHash + MinHashLSH (64 permutations, threshold 0.5) on the same shingles.
+2. Synthetic signatures at each size (100k, 1M): memory of the index, insert+query time,
+   recall of planted near-copies (25 % of the 64 MinHash values changed, i.e. Jaccard
+   ~0.75) of documents inserted at every age, and false matches of fresh random
+   signatures. datasketch is measured at 100k only (it would take several GB at 1M on
+   this shared machine); its per-1M figure is that measurement x 10.
+
+datasketch is a bench-only extra: `pip install -e .[bench]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import gzip
+import html
+import json
+import re
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from signaldesk.dedupe.index import NearDupIndex
+from signaldesk.dedupe.minhash import MinHasher
+from signaldesk.dedupe.text import shingle_hashes
+from signaldesk.models import Doc
+from signaldesk.pipeline.context import Context
+from signaldesk.settings import Settings
+from signaldesk.stories.stage import StoryStage
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+T0 = datetime(1987, 3, 1, tzinfo=UTC)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * 4096 / 2**20
+
+
+def reuters(limit: int) -> list[tuple[str, str, datetime]]:
+    out: list[tuple[str, str, datetime]] = []
+    for path in sorted((DATA / "reuters21578").glob("reut2-*.sgm.gz")):
+        with gzip.open(path, "rt", encoding="latin-1") as fh:
+            raw = fh.read()
+        for block in raw.split("</REUTERS>"):
+            body = re.search(r"<BODY>(.*?)</BODY>", block, re.S)
+            title = re.search(r"<TITLE>(.*?)</TITLE>", block, re.S)
+            date = re.search(r"<DATE>\s*(\d+-\w+-\d{4} [\d:]+)", block)
+            if not body or not date:
+                continue
+            when = datetime.strptime(date.group(1), "%d-%b-%Y %H:%M:%S").replace(tzinfo=UTC)
+            text = html.unescape(body.group(1)).replace("\n    ", "\n\n")
+            out.append((html.unescape(title.group(1)) if title else "", text, when))
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def real_text(limit: int) -> dict[str, Any]:
+    docs = reuters(limit)
+    hasher, index = MinHasher(), NearDupIndex()
+    shingles = [shingle_hashes(text) for _, text, _ in docs]
+    t = time.perf_counter()
+    shingles = [shingle_hashes(text) for _, text, _ in docs]
+    t_shingle = time.perf_counter() - t
+    t = time.perf_counter()
+    dups = 0
+    for sh, (_, _, when) in zip(shingles, docs, strict=True):
+        minute = int(when.timestamp() // 60)
+        sig = hasher.signature(sh)
+        if index.query(sig, len(sh), minute, 72 * 60, 0.5) is not None:
+            dups += 1
+        else:
+            index.add(sig, len(sh), minute)
+    t_ours = time.perf_counter() - t
+    ctx = Context(settings=Settings(), clock=lambda: T0)
+    stage = StoryStage()
+    stage.open(ctx)
+    t = time.perf_counter()
+    for i, (title, text, when) in enumerate(docs):
+        stage.process([Doc(id=str(i), title=title, text=text, published_at=when,
+                           fetched_at=when, content_hash=str(i))])
+    t_story = time.perf_counter() - t
+    n = len(docs)
+    result = {
+        "articles": n,
+        "near_duplicates_found": dups,
+        "stories": len(stage.index.stories),
+        "ours_ms_per_article": {
+            "shingles": round(1000 * t_shingle / n, 3),
+            "minhash_query_insert": round(1000 * t_ours / n, 3),
+            "near_dup_check_total": round(1000 * (t_shingle + t_ours) / n, 3),
+            "story_assignment": round(1000 * t_story / n, 3),
+        },
+    }
+    result["datasketch"] = datasketch_real(shingles)
+    if result["datasketch"].get("ms_per_article"):
+        result["speedup_vs_datasketch"] = round(
+            result["datasketch"]["ms_per_article"] / (1000 * t_ours / n), 1)
+    return result
+
+
+def datasketch_real(shingles: list[np.ndarray]) -> dict[str, Any]:
+    try:
+        from datasketch import MinHash, MinHashLSH
+    except ImportError:
+        return {"skipped": "datasketch not installed (pip install -e .[bench])"}
+    lsh = MinHashLSH(threshold=0.5, num_perm=64)
+    t = time.perf_counter()
+    dups = 0
+    for i, sh in enumerate(shingles):
+        m = MinHash(num_perm=64)
+        m.update_batch([int(x).to_bytes(8, "little") for x in sh])
+        if lsh.query(m):
+            dups += 1
+        else:
+            lsh.insert(str(i), m)
+    dt = time.perf_counter() - t
+    return {"ms_per_article": round(1000 * dt / len(shingles), 3), "near_duplicates_found": dups}
+
+
+def synthetic(size: int, planted: int = 1000, seed: int = 7) -> dict[str, Any]:
+    rng = np.random.default_rng(seed)
+    gc.collect()
+    before = rss_mb()
+    index = NearDupIndex()
+    sigs = rng.integers(0, 2**32, size=(size, 64), dtype=np.uint64).astype(np.uint32)
+    t = time.perf_counter()
+    for sig in sigs:
+        index.add(sig, 200, 0)
+    t_add = time.perf_counter() - t
+    ages = np.linspace(0, size - 1, planted).astype(int)  # oldest to newest
+    hits = np.zeros(planted, dtype=bool)
+    t = time.perf_counter()
+    for k, row in enumerate(ages):
+        copy = sigs[row].copy()
+        change = rng.choice(64, size=16, replace=False)
+        copy[change] = rng.integers(0, 2**32, size=16, dtype=np.uint64).astype(np.uint32)
+        match = index.query(copy, 200, 0, 10**9, 0.5)
+        hits[k] = match is not None and match.row == row
+    t_query = time.perf_counter() - t
+    fresh = rng.integers(0, 2**32, size=(planted, 64), dtype=np.uint64).astype(np.uint32)
+    false = sum(index.query(s, 200, 0, 10**9, 0.5) is not None for s in fresh)
+    half = planted // 2
+    del sigs
+    gc.collect()
+    return {
+        "size": size,
+        "index_mb": round(index.nbytes / 2**20, 1),
+        "rss_growth_mb": round(rss_mb() - before, 1),
+        "insert_us": round(1e6 * t_add / size, 2),
+        "query_us": round(1e6 * t_query / planted, 2),
+        "planted_recall": round(float(hits.mean()), 3),
+        "planted_recall_older_half": round(float(hits[:half].mean()), 3),
+        "planted_recall_newer_half": round(float(hits[half:].mean()), 3),
+        "false_matches_per_1000": int(false),
+    }
+
+
+def datasketch_synthetic(size: int) -> dict[str, Any]:
+    try:
+        from datasketch import LeanMinHash, MinHashLSH
+    except ImportError:
+        return {"skipped": "datasketch not installed"}
+    rng = np.random.default_rng(11)
+    sigs = rng.integers(0, 2**32, size=(size, 64), dtype=np.uint64)
+    gc.collect()
+    before = rss_mb()
+    lsh = MinHashLSH(threshold=0.5, num_perm=64)
+    t = time.perf_counter()
+    for i in range(size):
+        m = LeanMinHash(seed=1, hashvalues=sigs[i], scheme="legacy")
+        lsh.insert(i, m, check_duplication=False)
+    dt = time.perf_counter() - t
+    grown = rss_mb() - before
+    del lsh
+    gc.collect()
+    return {"size": size, "rss_growth_mb": round(grown, 1), "insert_us": round(1e6 * dt / size, 2),
+            "mb_per_1m_extrapolated": round(grown * 1_000_000 / size)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--docs", type=int, default=3000)
+    parser.add_argument("--sizes", default="100000,1000000")
+    args = parser.parse_args(argv)
+    out: dict[str, Any] = {"real_text": real_text(args.docs)}
+    out["synthetic"] = [synthetic(int(s)) for s in args.sizes.split(",")]
+    out["datasketch_synthetic"] = datasketch_synthetic(100_000)
+    ours_1m = next((s for s in out["synthetic"] if s["size"] == 1_000_000), None)
+    ds = out["datasketch_synthetic"]
+    if ours_1m and "mb_per_1m_extrapolated" in ds:
+        out["memory_per_1m_mb"] = {"ours": ours_1m["index_mb"],
+                                   "datasketch": ds["mb_per_1m_extrapolated"],
+                                   "ratio": round(ds["mb_per_1m_extrapolated"]
+                                                  / ours_1m["index_mb"], 1)}
+    json.dump(out, sys.stdout, indent=2)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
