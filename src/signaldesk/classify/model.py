@@ -1,7 +1,7 @@
 """A linear text model the user trains on their own labelled data (`signaldesk train`).
 
-TF-IDF over words and word pairs, then logistic regression: one binary model per
-label for desks (multi-label), one multinomial model for tone. Saved as JSON, not
+TF-IDF over words and word pairs, then a linear SVM per desk (multi-label) with
+Platt-scaled probabilities, and one multinomial logistic regression for tone. Saved as JSON, not
 pickle, so that loading a model file can never run code, and inference needs only
 numpy and scikit-learn's `CountVectorizer` with the fixed vocabulary. One file (the
 `desk_model` setting) is a bundle that can hold a `desks` and a `tone` model.
@@ -17,13 +17,15 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.svm import LinearSVC
 
 from signaldesk.errors import ConfigError
 
 __all__ = ["FORMAT", "LinearTextModel", "load_bundle", "save_bundle"]
 
 FORMAT = "signaldesk-linear-model"
-_VECTOR = {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True, "max_features": 200_000}
+_VECTOR = {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True, "max_features": 100_000}
 
 
 class LinearTextModel:
@@ -67,11 +69,11 @@ class LinearTextModel:
             rows, bias = [], []
             for label in labels:
                 y = np.array([label in ts for ts in targets])
-                if y.all() or not y.any():
-                    raise ConfigError(f"desk {label!r} needs both positive and negative examples")
-                clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear").fit(x, y)
-                rows.append(clf.coef_[0])
-                bias.append(clf.intercept_[0])
+                if y.sum() < 2 or (~y).sum() < 2:
+                    raise ConfigError(f"desk {label!r} needs two positive and two negative texts")
+                weights, intercept_ = _calibrated_svm(x, y)
+                rows.append(weights)
+                bias.append(intercept_)
             coef, intercept = np.vstack(rows), np.array(bias)
         else:
             y_single = [ts[0] for ts in targets]
@@ -129,6 +131,20 @@ class LinearTextModel:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"model file {where}: not a SignalDesk linear model ({exc})") from exc
+
+
+def _calibrated_svm(x: Any, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """A linear SVM whose margin is mapped to a probability (Platt scaling).
+
+    The sigmoid is fitted on cross-validated margins, so the probabilities are honest
+    on unseen text; folding it into the weights keeps the model linear: p = sigmoid(w.x + b).
+    """
+    folds = StratifiedKFold(n_splits=int(min(3, y.sum(), (~y).sum())), shuffle=True, random_state=0)
+    margins = cross_val_predict(LinearSVC(C=1.0), x, y, cv=folds, method="decision_function")
+    platt = LogisticRegression(C=1e4).fit(np.asarray(margins).reshape(-1, 1), y)
+    svm = LinearSVC(C=1.0).fit(x, y)
+    scale, shift = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    return scale * np.asarray(svm.coef_[0]), scale * float(svm.intercept_[0]) + shift
 
 
 def load_bundle(path: str | Path) -> dict[str, LinearTextModel]:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ahocorasick_rs import AhoCorasick, MatchKind
+
 __all__ = ["PhraseMatcher", "sentences", "words"]
 
 # Tokens that end in a period without ending a sentence (wire-copy abbreviations).
@@ -69,32 +71,35 @@ class Hit:
 
 
 class PhraseMatcher:
-    """Whole-word, case-insensitive matching of a small phrase list.
+    """Whole-word matching of a phrase list, case-insensitive unless asked otherwise.
 
-    One compiled alternation with word boundaries, longest phrases first, so that
-    "rate hike" wins over "rate". The lexicons are a few hundred phrases, for which
-    the regex engine is fast enough and needs no extra dependency.
+    An Aho-Corasick automaton (ahocorasick-rs, leftmost-longest, so "rate hike" wins
+    over "rate") plus the word-boundary filter raw automata need ("AID" in "said").
+    Whitespace in the text is collapsed first so a phrase matches across line breaks.
     """
 
     def __init__(self, phrases: Iterable[str], case_sensitive: bool = False) -> None:
-        self.phrases = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-        self._lookup = {p if case_sensitive else p.lower(): p for p in self.phrases}
+        self.phrases = sorted({" ".join(p.split()) for p in phrases if p.strip()})
         self._case = case_sensitive
-        if self.phrases:
-            body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in self.phrases)
-            flags = 0 if case_sensitive else re.IGNORECASE
-            self._regex: re.Pattern[str] | None = re.compile(
-                rf"(?<![\w-])(?:{body})(?![\w-])", flags
-            )
-        else:
-            self._regex = None
+        keys = self.phrases if case_sensitive else sorted({p.lower() for p in self.phrases})
+        self._keys = keys
+        self._automaton = (
+            AhoCorasick(keys, matchkind=MatchKind.LeftmostLongest) if keys else None
+        )
 
     def find(self, text: str) -> list[Hit]:
-        if self._regex is None:
+        if self._automaton is None:
             return []
+        flat = " ".join(text.split())
+        hay = flat if self._case else flat.lower()
+        if len(hay) != len(flat):  # lower() changed lengths (rare scripts): keep offsets right
+            hay = "".join(c.lower() if len(c.lower()) == 1 else c for c in flat)
         hits = []
-        for m in self._regex.finditer(text):
-            key = " ".join(m.group().split())
-            key = key if self._case else key.lower()
-            hits.append(Hit(self._lookup.get(key, key), m.start(), m.end()))
+        for index, start, end in self._automaton.find_matches_as_indexes(hay):
+            if _boundary(hay, start - 1) and _boundary(hay, end):
+                hits.append(Hit(self._keys[index], start, end))
         return hits
+
+
+def _boundary(text: str, pos: int) -> bool:
+    return pos < 0 or pos >= len(text) or not (text[pos].isalnum() or text[pos] in "_-")
