@@ -129,3 +129,11 @@ def test_published_at_picks_the_office_holder(doc_tagger: DocTagger) -> None:
               published_at=datetime(2022, 5, 1, tzinfo=UTC))
     doc_tagger.tag(doc, date(2026, 1, 1))
     assert "person:joe-biden" in {e.id for e in doc.entities}
+
+
+def test_countries_implied_by_central_banks_and_officials(tagger: Tagger) -> None:
+    found = tagger.mentions("The BoJ held rates; Putin spoke later.", date(2024, 5, 1))
+    assert {"country:JP", "country:RU"} <= set(found)
+    assert {form for _, _, form in found["country:JP"].spans} == {"implied"}
+    # A former official implies nothing: Kuroda left the BoJ in 2023.
+    assert "country:JP" not in ids(tagger, "Haruhiko Kuroda gave a lecture.", date(2024, 5, 1))

@@ -14,6 +14,7 @@ from signaldesk.tag.disambig import accept, after_first_name
 from signaldesk.tag.matcher import Gazetteer, Mention
 
 AddFn = Callable[[str, int, int, str], None]
+_COUNTRY_ROLES = frozenset({"head-of-state", "head-of-government", "finance-minister"})
 _CB_BACKREF = re.compile(r"\b[Tt]he (?:central bank|bank's policy board|bank)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 
@@ -58,7 +59,29 @@ class Tagger:
                 cb_mentions.append((m.end, eid))
         self._surnames(text, found)
         self._central_bank_backrefs(text, cb_mentions, add)
+        self._implied_countries(found, day)
         return found
+
+    def implied_country(self, eid: str, day: date) -> str | None:
+        """The country an entity stands for: a central bank's, an index's, an official's."""
+        if eid.startswith(("cb:", "bond:", "index:")):
+            return self.kb.get(eid).links.get("country")
+        if eid.startswith("person:"):
+            for tenure in self.kb.roles_of(eid, day):
+                kind, _, code = tenure.role.partition(":")
+                if kind in ("cb-governor", "cb-board"):
+                    return self.kb.get(f"cb:{code}").links.get("country")
+                if kind in _COUNTRY_ROLES and f"country:{code}" in self.kb:
+                    return f"country:{code}"
+        return None
+
+    def _implied_countries(self, found: dict[str, Found], day: date) -> None:
+        """"BoJ holds", "Putin said": the country is implied; it counts, marked `implied`."""
+        for eid in [e for e in found if not e.startswith("country:")]:
+            country = self.implied_country(eid, day)
+            if country:
+                spans = [(s, e, "implied") for s, e, _ in found[eid].spans]
+                found.setdefault(country, Found(country)).spans.extend(spans)
 
     def _role(self, text: str, m: Mention, day: date, add: AddFn) -> None:
         """A role phrase counts for its subject; it names the holder unless a name follows."""
@@ -120,7 +143,8 @@ def relevance(found: Found, title_ids: set[str], lead_end: int, text: str,
     score += min(25.0, 6.0 * (mentions - 1))
     score += 8 if subject else 0
     score += 12 if quoted else 0  # a quoted speaker is a protagonist of the item
-    if all(form in ("demonym", "capital", "coref", "role") for _, _, form in found.spans):
+    if all(form in ("demonym", "capital", "coref", "role", "implied")
+           for _, _, form in found.spans):
         score *= 0.8  # only implied ("Japanese officials", "Tokyo said")
     return max(1, min(100, round(score)))
 
