@@ -60,3 +60,17 @@ def test_events_of_one_batch_do_not_pile_up() -> None:
         ctx = Context(Settings(), store=store, clock=lambda: NOW)
         list(Pipeline([Headline(), StoreStage()], ctx).pipe(docs(), batch_size=1))
         assert list(ctx.shared(EVENTS_KEY, dict)) == ["d3"]
+
+
+def test_an_unstorable_item_is_dropped_and_the_rest_stored() -> None:
+    with SQLiteStore(":memory:") as store:
+        ctx = Context(Settings(), store=store, clock=lambda: NOW)
+        batch = docs()
+        batch[1].relevance = float("nan")  # type: ignore[assignment]  # jsonb refuses NaN
+        batch[1].item_id = "d2"
+        pipe = Pipeline([Headline(), StoreStage()], ctx)
+        out = list(pipe.pipe(batch, batch_size=10))
+        assert [d.dropped for d in out] == [None, "unstorable", None]
+        assert pipe.drops == {("store", "unstorable"): 1}
+        assert store.get_item("d2") is None
+        assert store.get_item("d1") is not None and store.get_item("d3") is not None

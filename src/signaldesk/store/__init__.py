@@ -8,9 +8,11 @@ package imports this one).
 
 from signaldesk.store.aio import AsyncStore
 from signaldesk.store.base import Event, ItemPage, ItemQuery, Store
+from signaldesk.store.common import ItemRejected
 from signaldesk.store.factory import open_store
 from signaldesk.store.sqlite import SQLiteStore
 
 __all__ = [
-    "AsyncStore", "Event", "ItemPage", "ItemQuery", "SQLiteStore", "Store", "open_store",
+    "AsyncStore", "Event", "ItemPage", "ItemQuery", "ItemRejected", "SQLiteStore", "Store",
+    "open_store",
 ]

@@ -24,6 +24,11 @@ MAX_QUERY_TERMS = 32
 _CURSOR_PREFIX = "s1:"
 
 
+class ItemRejected(StoreError):
+    """This one item cannot be stored (no id, a bad time, data that is not JSON);
+    the store itself is fine, so a pipeline drops the item and carries on."""
+
+
 @dataclass(frozen=True, slots=True)
 class IndexFields:
     """The columns a revision is filtered and sorted by; the body is kept whole beside them."""
@@ -66,10 +71,10 @@ def index_fields(item: dict[str, Any], now: datetime) -> IndexFields:
     """Extract the indexed columns of `item`; refuse an item the store cannot key."""
     item_id = item.get("item_id") or item.get("id")
     if not isinstance(item_id, str) or not item_id:
-        raise StoreError(f"item has no item_id (got {item_id!r}); set Doc.item_id or Doc.id")
+        raise ItemRejected(f"item has no item_id (got {item_id!r}); set Doc.item_id or Doc.id")
     recorded = parse_time(item.get("recorded_at"))
     if item.get("recorded_at") and recorded is None:
-        raise StoreError(f"item {item_id}: recorded_at {item['recorded_at']!r} is not ISO 8601")
+        raise ItemRejected(f"item {item_id}: recorded_at {item['recorded_at']!r} is not ISO 8601")
     published = parse_time(item.get("published_at"))
     story = item.get("story_id")
     doc_id = item.get("id")
@@ -103,12 +108,12 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def dumps(value: Any, what: str) -> str:
+def dumps(value: Any, what: str, error: type[StoreError] = StoreError) -> str:
     """Strict JSON (no NaN, so PostgreSQL's jsonb and SQLite agree); datetimes as ISO."""
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_json_default)
     except (TypeError, ValueError) as exc:
-        raise StoreError(f"{what} is not JSON-serialisable: {exc}") from exc
+        raise error(f"{what} is not JSON-serialisable: {exc}") from exc
 
 
 def _json_default(value: Any) -> Any:

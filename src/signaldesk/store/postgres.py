@@ -22,6 +22,7 @@ from signaldesk.errors import SignalDeskError, StoreError
 from signaldesk.store.base import Event, ItemPage, ItemQuery
 from signaldesk.store.common import (
     IndexFields,
+    ItemRejected,
     build_story,
     clamp_limit,
     dumps,
@@ -190,7 +191,7 @@ def _append(conn: psycopg.Connection, item: dict[str, Any], f: IndexFields) -> E
     seq_row = conn.execute(_INSERT, (
         f.item_id, revision, action, f.doc_id, f.story_id, f.tier, list(f.desks),
         list(f.entities), list(f.instruments), f.published_at, f.recorded_at,
-        dumps(body, f"item {f.item_id}"), f.headline, f.lead, f.text)).fetchone()
+        dumps(body, f"item {f.item_id}", ItemRejected), f.headline, f.lead, f.text)).fetchone()
     seq = int(seq_row[0]) if seq_row else 0
     conn.execute("INSERT INTO latest (item_id, seq) VALUES (%s, %s) ON CONFLICT (item_id) "
                  "DO UPDATE SET seq = excluded.seq", (f.item_id, seq))

@@ -20,6 +20,7 @@ from signaldesk.errors import SignalDeskError, StoreError
 from signaldesk.store.base import Event, ItemPage, ItemQuery
 from signaldesk.store.common import (
     IndexFields,
+    ItemRejected,
     build_story,
     clamp_limit,
     dumps,
@@ -210,7 +211,7 @@ def _append(conn: sqlite3.Connection, item: dict[str, Any], f: IndexFields) -> E
                 "recorded_at": f.recorded_at}
         cur = conn.execute(_INSERT_REVISION, (
             f.item_id, revision, action, f.doc_id, f.story_id, f.tier, json.dumps(f.desks),
-            f.published_at, f.recorded_at, dumps(body, f"item {f.item_id}")))
+            f.published_at, f.recorded_at, dumps(body, f"item {f.item_id}", ItemRejected)))
         seq = int(cur.lastrowid or 0)
         conn.executemany("INSERT INTO revision_desks VALUES (?, ?)", [(d, seq) for d in f.desks])
         conn.executemany(
