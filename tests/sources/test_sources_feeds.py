@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from signaldesk.errors import InputError
 from signaldesk.sources import entry_to_doc, parse_feed
@@ -135,3 +137,17 @@ def test_entry_to_doc_is_stable_and_tz_aware() -> None:
     assert doc.source == "Harbor Ledger" and doc.tier == "premium"
     assert doc.guid == "ledger-1001" and doc.html is not None and "Full body" in doc.html
     assert doc.published_at is not None and doc.published_at.tzinfo is not None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=2000) | st.builds(lambda head, tail: RSS[:head] + tail + RSS[head:],
+                                              st.integers(0, len(RSS)),
+                                              st.binary(max_size=50)))
+def test_any_bytes_parse_or_raise_input_error(data: bytes) -> None:
+    try:
+        feed = parse_feed(data, "https://fuzz.example/feed")
+    except InputError as exc:
+        assert "https://fuzz.example/feed" in str(exc)
+        return
+    for entry in feed.entries:
+        assert entry.published_at is None or entry.published_at.tzinfo is not None

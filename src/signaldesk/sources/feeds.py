@@ -123,10 +123,16 @@ def _feedparser(data: bytes, url: str | None, hdrs: dict[str, str]) -> Any:
         response_headers.setdefault("content-type", "application/xml")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # feedparser warns on odd input; bozo says it all
-        return feedparser.parse(
-            io.BytesIO(data), response_headers=response_headers, sanitize_html=True,
-            resolve_relative_uris=True,
-        )
+        try:
+            return feedparser.parse(
+                io.BytesIO(data), response_headers=response_headers, sanitize_html=True,
+                resolve_relative_uris=True,
+            )
+        except Exception as exc:  # feedparser can still crash on hostile bytes (fuzzed:
+            # an encoding name with a NUL raises ValueError); that is this input's problem.
+            name = url or "<feed>"
+            raise InputError(f"{name}: not a feed (parser failed: {type(exc).__name__}: "
+                             f"{exc})") from exc
 
 
 def _from_raw(raw: Any) -> ParsedFeed:
