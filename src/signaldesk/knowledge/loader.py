@@ -9,6 +9,7 @@ capitals, central banks, officials, organisations, benchmarks and links.
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -23,7 +24,7 @@ from signaldesk.knowledge.model import Alias, KBEntity, Tenure
 from signaldesk.knowledge.roles import role_aliases
 
 DATA_FILES = ("countries.json", "currencies.json", "central_banks.json", "people.json",
-              "markets.json")
+              "markets.json", "places.json")
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -33,6 +34,15 @@ def _read(name: str) -> dict[str, Any]:
     except (OSError, json.JSONDecodeError) as exc:
         raise ConfigError(f"knowledge file data/{name} is unreadable: {exc}") from exc
     return data
+
+
+def _plain_name(name: str, suffixes: list[str]) -> str:
+    """"Mahārāshtra" -> "Maharashtra", "Guangdong Sheng" -> "Guangdong"."""
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def _day(value: str | None) -> date | None:
@@ -141,6 +151,22 @@ class _Builder:
             if text.lower() not in known:
                 self.alias(text, None, "blocker")
 
+    def places(self, data: dict[str, Any]) -> None:
+        """Subdivisions (pycountry ISO 3166-2) and curated cities: they imply a country."""
+        known = {a.text.lower() for a in self.aliases}
+        exclude = {e.lower() for e in data["exclude"]}
+        names: dict[str, list[str]] = {cc: list(v) for cc, v in data["places"].items()}
+        for cc in data["subdivisions_of"]:
+            for sub in pycountry.subdivisions.get(country_code=cc) or []:
+                if sub.parent_code is None:
+                    names.setdefault(cc, []).append(_plain_name(sub.name, data["strip_suffixes"]))
+        for cc, texts in names.items():
+            for text in dict.fromkeys(texts):
+                if text.lower() in known or text.lower() in exclude:
+                    continue  # a country's own name ("Hong Kong") or a clash ("Georgia")
+                known.add(text.lower())
+                self.alias(text, f"country:{cc}", "place")
+
 
 def load_kb() -> KnowledgeBase:
     """Read the knowledge base (pure: same files in, same base out). Load once per run."""
@@ -151,6 +177,7 @@ def load_kb() -> KnowledgeBase:
     b.central_banks(files["central_banks.json"]["central_banks"])
     b.people(files["people.json"]["people"])
     b.markets(files["markets.json"])
+    b.places(files["places.json"])
     for role_ent, texts in role_aliases(b.entities, b.tenures, b.aliases).items():
         b.add(role_ent, texts, "role")
     version = "+".join(sorted({str(f.get("_version", "?")) for f in files.values()}))

@@ -143,7 +143,7 @@ def relevance(found: Found, title_ids: set[str], lead_end: int, text: str,
     score += min(25.0, 6.0 * (mentions - 1))
     score += 8 if subject else 0
     score += 12 if quoted else 0  # a quoted speaker is a protagonist of the item
-    if all(form in ("demonym", "capital", "coref", "role", "implied")
+    if all(form in ("demonym", "capital", "place", "coref", "role", "implied")
            for _, _, form in found.spans):
         score *= 0.8  # only implied ("Japanese officials", "Tokyo said")
     return max(1, min(100, round(score)))
