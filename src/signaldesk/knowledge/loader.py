@@ -157,7 +157,8 @@ class _Builder:
         exclude = {e.lower() for e in data["exclude"]}
         names: dict[str, list[str]] = {cc: list(v) for cc, v in data["places"].items()}
         for cc in data["subdivisions_of"]:
-            for sub in pycountry.subdivisions.get(country_code=cc) or []:
+            subs = pycountry.subdivisions.get(country_code=cc)  # type: ignore[no-untyped-call]
+            for sub in subs or []:
                 if sub.parent_code is None:
                     names.setdefault(cc, []).append(_plain_name(sub.name, data["strip_suffixes"]))
         for cc, texts in names.items():
