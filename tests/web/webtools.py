@@ -6,10 +6,16 @@ tags). Times are fixed so trial expiry is deterministic.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import re
+import socket
+import threading
+import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,6 +23,8 @@ import anyio
 from starlette.applications import Starlette
 
 from signaldesk.models import Attribution, DeskScore, Doc, Entity, Instrument, Quote, SourceRef
+from signaldesk.settings import Settings
+from signaldesk.web.server import server_for
 
 with warnings.catch_warnings():
     # Starlette 1.10 nudges towards the httpx2 fork; plain httpx works the same here.
@@ -145,3 +153,28 @@ async def read_stream(
             await done.wait()
             group.cancel_scope.cancel()
     return events
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def running_server(app: Starlette) -> Iterator[str]:
+    """Serve `app` with uvicorn on 127.0.0.1 in a thread; yields the base URL."""
+    settings = replace(Settings(), host="127.0.0.1", port=free_port())
+    server = server_for(app, settings, log_level="warning")
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert server.started, "uvicorn did not start within 10 s"
+        yield f"http://127.0.0.1:{settings.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert not thread.is_alive(), "uvicorn did not stop"

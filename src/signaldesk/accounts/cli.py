@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import importlib
 import sys
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from signaldesk.accounts.users import Accounts, parse_duration
 from signaldesk.errors import InputError
 from signaldesk.settings import Settings
-from signaldesk.store.base import Store
+from signaldesk.store import open_store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,18 +32,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     key.add_argument("email")
     key.add_argument("--label", default="", help="a note to recognise the key by")
     key.set_defaults(handler=_key)
-
-
-def open_store(settings: Settings) -> Store:
-    """The configured store: `signaldesk.store.open_store` when the store package has it."""
-    package = importlib.import_module("signaldesk.store")
-    opener: Any = getattr(package, "open_store", None)
-    if opener is not None:
-        store: Store = opener(settings)
-        return store
-    from signaldesk.store.sqlite import SQLiteStore
-
-    return SQLiteStore(settings.db)
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:

@@ -31,15 +31,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from signaldesk.bus import open_bus
+    from signaldesk.store import open_store
     from signaldesk.web.app import create_app
-    from signaldesk.web.server import open_bus, open_store, serve
+    from signaldesk.web.server import serve
 
     store = open_store(settings)
     bus = open_bus(settings)
+
+    async def run() -> None:
+        try:
+            await serve(create_app(settings, store, bus), settings, args.log_level)
+        finally:
+            await bus.aclose()  # in the loop the bus was used in
+
     try:
-        asyncio.run(serve(create_app(settings, store, bus), settings, args.log_level))
+        asyncio.run(run())
     finally:
-        if bus is not None:
-            asyncio.run(bus.aclose())
         store.close()
     return 0

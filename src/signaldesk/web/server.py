@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
-from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
 
-from signaldesk.bus.base import Bus
 from signaldesk.settings import Settings
-from signaldesk.store.base import Store
 
 
 def server_for(app: Starlette, settings: Settings, log_level: str = "info") -> uvicorn.Server:
@@ -32,25 +28,3 @@ async def serve(app: Starlette, settings: Settings, log_level: str = "info") -> 
 def run_server(app: Starlette, settings: Settings, log_level: str = "info") -> None:
     """Blocking `serve`: owns its event loop (what the `serve` and `demo` commands call)."""
     asyncio.run(serve(app, settings, log_level))
-
-
-def open_store(settings: Settings) -> Store:
-    """The configured store (`signaldesk.store.open_store` when the store package has it)."""
-    from signaldesk.accounts.cli import open_store as opener
-
-    return opener(settings)
-
-
-def open_bus(settings: Settings) -> Bus | None:
-    """The configured bus: `signaldesk.bus.open_bus`, else the in-process `MemoryBus`."""
-    package = importlib.import_module("signaldesk.bus")
-    opener: Any = getattr(package, "open_bus", None)
-    if opener is not None:
-        bus: Bus | None = opener(settings)
-        return bus
-    try:
-        memory = importlib.import_module("signaldesk.bus.memory")
-    except ImportError:
-        return None
-    made: Bus = memory.MemoryBus()
-    return made
