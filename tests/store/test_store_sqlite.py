@@ -49,8 +49,10 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
     conn.close()
+    before = threading.active_count()
     with pytest.raises(StoreError, match="newer"):
         SQLiteStore(str(path))
+    assert threading.active_count() == before  # the writer thread was stopped
 
 
 def test_migrations_are_append_only_and_resume(tmp_path: Path) -> None:

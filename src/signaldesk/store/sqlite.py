@@ -63,7 +63,11 @@ class SQLiteStore:
         self._memory = self.path in {":memory:", ""}
         self._writer = WriterThread(self._open_writer)
         self._readers = None if self._memory else ReaderPool(self._open_reader, size=readers)
-        self.schema_version = self._write(migrate)
+        try:
+            self.schema_version = self._write(migrate)
+        except BaseException:
+            self.close()  # no writer thread left behind by a refused database
+            raise
 
     # -- connections
     def _connect(self) -> sqlite3.Connection:
