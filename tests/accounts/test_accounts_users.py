@@ -113,3 +113,18 @@ def test_parse_duration() -> None:
     for bad in ("", "fortnight", "-3d", "3y"):
         with pytest.raises(InputError, match="duration"):
             parse_duration(bad)
+
+
+def test_repeated_failures_lock_the_login_for_a_while(store: SQLiteStore) -> None:
+    clock = Clock()
+    accounts = Accounts(store, clock=clock)
+    accounts.add("a@example.test", "right one")
+    for _ in range(5):
+        with pytest.raises(AuthError, match="wrong"):
+            accounts.authenticate("a@example.test", "guess")
+    with pytest.raises(AuthError, match="too many failed attempts"):
+        accounts.authenticate("a@example.test", "right one")
+    clock.now = T0 + timedelta(minutes=16)
+    assert accounts.authenticate("a@example.test", "right one").email == "a@example.test"
+    with pytest.raises(AuthError, match="wrong"):  # a success resets the count
+        accounts.authenticate("a@example.test", "guess")

@@ -24,7 +24,10 @@ Plan = Literal["trial", "paid", "free"]
 PLANS: tuple[str, ...] = ("trial", "paid", "free")
 USERS_NS = "users"
 KEYS_NS = "api_keys"
+FAILURES_NS = "login_failures"
 API_KEY_PREFIX = "sdk_"
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
 
 # Deliberately loose (one @, no spaces, a dot in the domain): the address is a login
 # name here, not a mailbox we deliver to, and strict RFC 5322 checks reject real ones.
@@ -145,15 +148,44 @@ class Accounts:
         self._store.state_put(USERS_NS, user.email, user.to_record())
 
     def authenticate(self, email: str, password: str) -> User:
-        """The user whose password this is; AuthError otherwise (same message either way)."""
+        """The user whose password this is; AuthError otherwise (same message either way).
+
+        After `MAX_FAILURES` wrong passwords for one e-mail within `FAILURE_WINDOW`, that
+        e-mail is locked until the window has passed (an online guessing brake).
+        """
+        key = email.strip().lower()[:320]
+        wait = self._locked_for(key)
+        if wait is not None:
+            minutes = max(1, int(wait.total_seconds() // 60) + 1)
+            raise AuthError(f"login: too many failed attempts; try again in {minutes} min")
         user = self.get(email)
         ok = verify_password(password, user.password_hash if user else _DUMMY_HASH)
         if user is None or not ok:
+            self._count_failure(key)
             raise AuthError("login: wrong e-mail or password")
+        self._store.state_delete(FAILURES_NS, key)
         if needs_rehash(user.password_hash):
             user = replace(user, password_hash=hash_password(password))
             self.save(user)
         return user
+
+    def _locked_for(self, key: str) -> timedelta | None:
+        record = self._store.state_get(FAILURES_NS, key)
+        if not isinstance(record, dict) or int(record.get("count", 0)) < MAX_FAILURES:
+            return None
+        since = _dt(record.get("since"))
+        left = since + FAILURE_WINDOW - self.now() if since else None
+        return left if left is not None and left > timedelta(0) else None
+
+    def _count_failure(self, key: str) -> None:
+        now = self.now()
+        stored = self._store.state_get(FAILURES_NS, key)
+        record: dict[str, Any] = stored if isinstance(stored, dict) else {}
+        since = _dt(record.get("since"))
+        if since is None or now - since > FAILURE_WINDOW:
+            record, since = {}, now
+        count = int(record.get("count", 0)) + 1
+        self._store.state_put(FAILURES_NS, key, {"count": count, "since": since.isoformat()})
 
     def create_api_key(self, email: str, label: str = "") -> str:
         """A new API key for `email`; only its hash is stored, so show it to the user now."""
