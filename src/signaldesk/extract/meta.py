@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from htmldate import find_date
 from lxml.html import HtmlElement
 
 __all__ = ["PageMeta", "parse_datetime", "read_meta"]
@@ -23,6 +24,10 @@ _TITLE_SUFFIX = re.compile(r"\s+[|\-–—·:»]\s+[^|\-–—·:»]{2,60}$")
 _SPACE = re.compile(r"\s+")
 _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
                   "blogposting", "webpage", "report", "liveblogposting", "opinionnewsarticle"}
+
+
+Metas = dict[str, str]  # meta tag key (lowercased) -> content
+Ld = dict[str, Any]  # one JSON-LD object
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +68,19 @@ def _clean(value: object) -> str | None:
     return text or None
 
 
-def _meta(tree: HtmlElement, *keys: str) -> str | None:
-    """The first non-empty `<meta property|name|itemprop=key content=...>` among `keys`."""
-    for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f"//meta[@{attr}=$k]/@content", k=key)
-            for value in values:
-                if text := _clean(value):
-                    return text
-    return None
+def _metas(tree: HtmlElement) -> dict[str, str]:
+    """All `<meta property|name|itemprop=key content=...>` of the page, first value per key."""
+    found: dict[str, str] = {}
+    for node in tree.xpath("//meta[@content]"):
+        key = node.get("property") or node.get("name") or node.get("itemprop")
+        if key and (value := _clean(node.get("content"))):
+            found.setdefault(key.strip().lower(), value)
+    return found
+
+
+def _meta(metas: dict[str, str], *keys: str) -> str | None:
+    """The first of `keys` the page declares."""
+    return next((metas[k] for k in keys if k in metas), None)
 
 
 def _jsonld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
@@ -127,8 +136,8 @@ def _free(tree: HtmlElement, article: dict[str, Any]) -> bool | None:
     return None
 
 
-def _title(tree: HtmlElement, article: dict[str, Any]) -> str | None:
-    found = (_meta(tree, "og:title", "twitter:title") or _clean(article.get("headline")))
+def _title(tree: HtmlElement, metas: Metas, article: Ld) -> str | None:
+    found = (_meta(metas, "og:title", "twitter:title") or _clean(article.get("headline")))
     if found:
         return found
     for h1 in tree.xpath("//h1")[:3]:
@@ -140,11 +149,11 @@ def _title(tree: HtmlElement, article: dict[str, Any]) -> str | None:
     return None
 
 
-def _byline(tree: HtmlElement, article: dict[str, Any]) -> str | None:
+def _byline(tree: HtmlElement, metas: Metas, article: Ld) -> str | None:
     name = _ld_name(article.get("author"))
     if name:
         return name
-    meta = _meta(tree, "author", "article:author", "byl", "dc.creator", "sailthru.author")
+    meta = _meta(metas, "author", "article:author", "byl", "dc.creator", "sailthru.author")
     if meta and not meta.startswith("http"):
         return re.sub(r"^by\s+", "", meta, flags=re.I)
     for node in tree.xpath('//*[@rel="author" or @itemprop="author"]')[:2]:
@@ -153,36 +162,36 @@ def _byline(tree: HtmlElement, article: dict[str, Any]) -> str | None:
     return None
 
 
-def _published(tree: HtmlElement, article: dict[str, Any]) -> datetime | None:
+def _published(tree: HtmlElement, metas: Metas, article: Ld) -> datetime | None:
     return (
         parse_datetime(article.get("datePublished"))
-        or parse_datetime(_meta(tree, "article:published_time", "og:published_time",
-                                "datePublished", "pubdate", "publishdate", "date",
-                                "dc.date", "dc.date.issued", "DC.date.issued",
+        or parse_datetime(_meta(metas, "article:published_time", "og:published_time",
+                                "datepublished", "pubdate", "publishdate", "date",
+                                "dc.date", "dc.date.issued",
                                 "sailthru.date", "parsely-pub-date"))
         or next(filter(None, map(parse_datetime, tree.xpath("//time/@datetime")[:3])), None)
     )
 
 
-def _updated(tree: HtmlElement, article: dict[str, Any]) -> datetime | None:
-    return parse_datetime(article.get("dateModified")) or parse_datetime(
-        _meta(tree, "article:modified_time", "og:updated_time", "dateModified")
+def _updated(tree: HtmlElement, metas: Metas, article: Ld) -> datetime | None:
+    return parse_datetime(article.get("datemodified")) or parse_datetime(
+        _meta(metas, "article:modified_time", "og:updated_time", "datemodified")
     )
 
 
-def _canonical(tree: HtmlElement) -> str | None:
+def _canonical(tree: HtmlElement, metas: dict[str, str]) -> str | None:
     for href in tree.xpath('//link[@rel="canonical"]/@href')[:1]:
         if (url := _clean(href)) and url.startswith("http"):
             return url
-    og = _meta(tree, "og:url")
+    og = _meta(metas, "og:url")
     return og if og and og.startswith("http") else None
 
 
-def _section(tree: HtmlElement, article: dict[str, Any]) -> str | None:
+def _section(tree: HtmlElement, metas: Metas, article: Ld) -> str | None:
     value = article.get("articleSection")
     if isinstance(value, list):
         value = value[0] if value else None
-    return _clean(value) or _meta(tree, "article:section", "section", "parsely-section")
+    return _clean(value) or _meta(metas, "article:section", "section", "parsely-section")
 
 
 def _lang(tree: HtmlElement) -> str | None:
@@ -193,16 +202,26 @@ def _lang(tree: HtmlElement) -> str | None:
     return None
 
 
-def read_meta(tree: HtmlElement) -> PageMeta:
+def _guess_date(tree: HtmlElement, url: str | None) -> datetime | None:
+    """htmldate's reading of URL, visible dates and markup: a day, taken as 00:00 UTC."""
+    try:
+        found = find_date(tree, url=url, extensive_search=False, original_date=True)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    return parse_datetime(found) if isinstance(found, str) else None
+
+
+def read_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
     """Everything the page declares about itself; each field None when absent."""
     article = _ld_article(tree)
+    metas = _metas(tree)
     return PageMeta(
-        title=_title(tree, article),
-        byline=_byline(tree, article),
-        published_at=_published(tree, article),
-        updated_at=_updated(tree, article),
-        canonical_url=_canonical(tree),
-        section=_section(tree, article),
+        title=_title(tree, metas, article),
+        byline=_byline(tree, metas, article),
+        published_at=_published(tree, metas, article) or _guess_date(tree, url),
+        updated_at=_updated(tree, metas, article),
+        canonical_url=_canonical(tree, metas),
+        section=_section(tree, metas, article),
         lang=_lang(tree),
         free=_free(tree, article),
     )
