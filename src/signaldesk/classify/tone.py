@@ -82,6 +82,10 @@ class LexiconTone:
             flipped = any(t in self.bad_when_up for t in before)
             sign = 1 if tok in self.up else -1
             return -sign if flipped else sign
+        if tok in self.bad_when_up and any(
+            t in self.up or t in self.down for t in tokens[i + 1 : i + 1 + LOOKBACK]
+        ):
+            return 0  # the move after it carries the sign ("losses narrowed")
         if tok in self.positive:
             return 1
         if tok in self.negative:
