@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -43,14 +44,23 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> Re
 
 
 def wire(request: Request) -> Response:
-    raw = params.single(request.query_params, {"desk", "cursor"})
-    desk = params.desk_param(raw.get("desk"))
+    raw = params.single(request.query_params, {"desk", "entity", "instrument", "cursor"})
+    query = ItemQuery(
+        desk=params.desk_param(raw.get("desk")),
+        entity=params.entity_param(raw.get("entity")),
+        instrument=params.instrument_param(raw.get("instrument")),
+        limit=PAGE_SIZE,
+        cursor=params.cursor_param(raw.get("cursor")),
+    )
     broadcaster: Broadcaster = request.app.state.broadcaster
     head = broadcaster.last_seq  # read before the list: the stream resumes from here
-    query = ItemQuery(desk=desk, limit=PAGE_SIZE, cursor=params.cursor_param(raw.get("cursor")))
     page = run_query(store_of(request), query)
     items = present_page(viewer_for(request), page, None)
-    return render(request, "wire.html", items=items, desk=desk, next=page.next, head_seq=head)
+    filters = {k: v for k, v in (("desk", query.desk), ("entity", query.entity),
+                                 ("instrument", query.instrument)) if v}
+    older = urlencode({**filters, "cursor": page.next}) if page.next else None
+    return render(request, "wire.html", items=items, desk=query.desk, filters=filters,
+                  stream_query=urlencode(filters), older=older, head_seq=head)
 
 
 def item_page(request: Request) -> Response:

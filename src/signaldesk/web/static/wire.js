@@ -6,9 +6,7 @@
   const live = document.getElementById("live");
   if (!wire || !window.EventSource) return;
   const MAX_ROWS = 300;
-  const desk = wire.dataset.desk || "";
-  const params = new URLSearchParams();
-  if (desk) params.set("desk", desk);
+  const params = new URLSearchParams(wire.dataset.stream || "");
   if (wire.dataset.seq) params.set("last_event_id", wire.dataset.seq);
 
   function el(tag, cls, text) {
@@ -60,8 +58,12 @@
     }
     const foot = el("div", "foot");
     const chips = el("div", "chips");
-    for (const e of (item.entities || []).slice(0, 8)) chips.append(el("span", "chip ent", e.name));
-    for (const i of (item.instruments || []).slice(0, 8)) chips.append(el("span", "chip ins", i.symbol));
+    for (const e of (item.entities || []).slice(0, 8)) {
+      chips.append(link("/?entity=" + encodeURIComponent(e.id), "chip ent", e.name));
+    }
+    for (const i of (item.instruments || []).slice(0, 8)) {
+      chips.append(link("/?instrument=" + encodeURIComponent(i.symbol), "chip ins", i.symbol));
+    }
     foot.append(chips);
     if (item.story_id) {
       const n = (item.sources || []).length || 1;
