@@ -137,3 +137,11 @@ def test_countries_implied_by_central_banks_and_officials(tagger: Tagger) -> Non
     assert {form for _, _, form in found["country:JP"].spans} == {"implied"}
     # A former official implies nothing: Kuroda left the BoJ in 2023.
     assert "country:JP" not in ids(tagger, "Haruhiko Kuroda gave a lecture.", date(2024, 5, 1))
+
+
+def test_names_broken_by_whitespace_still_match(tagger: Tagger) -> None:
+    text = "Officials at the Bank of\nJapan met.   The  Bank  of  England   waited."
+    found = tagger.mentions(text, DAY)
+    assert {"cb:BOJ", "cb:BOE"} <= set(found)
+    s, e, _ = found["cb:BOE"].spans[0]
+    assert text[s:e] == "Bank  of  England"

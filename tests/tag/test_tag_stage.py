@@ -111,3 +111,11 @@ def test_kb_is_shared_through_the_context() -> None:
     assert ctx.shared("kb", load_kb) is kb
     with pytest.raises(RuntimeError, match="open"):
         TagStage().process_doc(Doc(id="x", text="Japan"))
+
+
+def test_quote_role_comes_from_the_knowledge_base_when_the_text_has_none() -> None:
+    # Known people (from the knowledge base, by the stage) lend their role to a quote.
+    text = '"Our fictional index will rise next quarter," said Dana Whitlock.'
+    quotes = QuoteFinder().find(text, [("Dana Whitlock", "Chief Economist, Example Bank")])
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Dana Whitlock", "Chief Economist, Example Bank")]

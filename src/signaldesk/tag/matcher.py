@@ -7,6 +7,8 @@ follows, then a case rule per alias ("US" is not "us", "Turkey" is not "turkey")
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -54,6 +56,24 @@ def case_ok(alias: str, surface: str) -> bool:
     return all(s.isupper() for a, s in zip(alias, surface, strict=True) if a.isupper())
 
 
+_WHITESPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\xa0\u2028\u2029\u3000"}
+_RUNS = re.compile(r" {2,}")
+_MAX_RUNS = 8
+
+
+def _squeeze(flat: str) -> tuple[str, list[int], list[int]]:
+    """`flat` with runs of spaces made single, plus breakpoints to map offsets back:
+    from squeezed position `points[i]` on, add `shifts[i]` to get the original offset."""
+    points: list[int] = [0]
+    shifts: list[int] = [0]
+    shift = 0
+    for run in _RUNS.finditer(flat):
+        shift += run.end() - run.start() - 1
+        points.append(run.end() - shift)
+        shifts.append(shift)
+    return _RUNS.sub(" ", flat), points, shifts
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -76,10 +96,25 @@ class Gazetteer:
         )
 
     def find(self, text: str) -> list[Mention]:
-        """Mentions in text order; blockers are returned too (entity_id None)."""
+        """Mentions in text order; blockers are returned too (entity_id None).
+
+        Names broken over lines or with doubled spaces ("President  Bush") still match:
+        whitespace is matched as one space and offsets are mapped back to `text`.
+        """
+        flat = text.translate(_WHITESPACE)
         out: list[Mention] = []
-        self._scan(text, lower_same_length(text), 0, out)
-        return out
+        # Squeezing costs more than matching; do it only where doubled spaces are rare
+        # enough to be typing slips (tables and space-padded wire copy are left as is).
+        if "  " not in flat or flat.count("  ") > _MAX_RUNS:
+            self._scan(flat, lower_same_length(flat), 0, out)
+            return out
+        squeezed, points, shifts = _squeeze(flat)
+        self._scan(squeezed, lower_same_length(squeezed), 0, out)
+
+        def back(pos: int) -> int:
+            return pos + shifts[bisect_right(points, pos) - 1]
+
+        return [Mention(back(m.start), back(m.end - 1) + 1, m.alias) for m in out]
 
     def _scan(self, text: str, low: str, offset: int, out: list[Mention]) -> None:
         n = len(text)

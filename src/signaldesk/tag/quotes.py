@@ -218,6 +218,10 @@ class QuoteFinder:
     def _resolve(speaker: _Speaker, names: list[_Speaker]) -> _Speaker:
         """A bare surname is the last full name that ends with it ("Fleitz" -> Fred Fleitz)."""
         if " " in speaker.name:
+            if speaker.role is None:  # a known official: the knowledge base has the role
+                for prev in reversed(names):
+                    if prev.name == speaker.name and prev.role:
+                        return _Speaker(speaker.name, prev.role)
             return speaker
         for prev in reversed(names):
             parts = prev.name.split()
