@@ -78,6 +78,8 @@ def test_bad_parameters_are_400_with_a_specific_message(client: TestClient) -> N
         "colour=red": "unknown parameter 'colour'",
         "desk=fx&desk=rates": "'desk' given more than once",
         "cursor=notacursor": "cursor",
+        "order=random": "order 'random'",
+        "order=relevance": "needs a search",
     }
     for query, expected in cases.items():
         response = client.get(f"/api/v1/items?{query}")
@@ -130,3 +132,16 @@ def test_healthz(client: TestClient, store: SQLiteStore) -> None:
     body = client.get("/healthz").json()
     assert body["status"] == "ok"
     assert body["stream"]["clients"] == 0
+
+
+def test_relevance_order_ranks_the_better_match_first(
+    client: TestClient, store: SQLiteStore
+) -> None:
+    store.append_revision(make_item("strong", headline="Tanker tanker tanker seized",
+                                    lead="A tanker was seized. Tanker crews wait.", minutes=1))
+    store.append_revision(make_item("weak", headline="Port traffic report", minutes=2,
+                                    lead="One tanker among many ships. Traffic was calm."))
+    newest = client.get("/api/v1/items", params={"q": "tanker"}).json()
+    assert _ids(newest) == ["weak", "strong"]
+    best = client.get("/api/v1/items", params={"q": "tanker", "order": "relevance"}).json()
+    assert _ids(best) == ["strong", "weak"]

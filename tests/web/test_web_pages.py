@@ -62,6 +62,7 @@ def test_search_page_marks_hits(client: TestClient, store: SQLiteStore) -> None:
     assert "<mark>Refinery</mark>" in html
     assert "Quiet day" not in html
     assert "Nothing matches" in client.get("/search", params={"q": "zebra"}).text
+    assert client.get("/search", params={"q": "x", "order": "sideways"}).status_code == 400
 
 
 def test_error_pages_are_html_with_the_reason(client: TestClient) -> None:

@@ -119,6 +119,8 @@ def _paths() -> dict[str, Any]:
                        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
                         "default": DEFAULT_LIMIT}),
                 _param("cursor", "query", "the `next` of the previous page", {"type": "string"}),
+                _param("order", "query", "`newest` first, or best match (`relevance`, needs q)",
+                       {"type": "string", "enum": ["newest", "relevance"], "default": "newest"}),
             ],
             "responses": {"200": _json("ItemPage", "a page of items"), **_ERRORS},
         }},

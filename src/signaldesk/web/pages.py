@@ -81,19 +81,23 @@ def story_page(request: Request) -> Response:
 
 
 def search_page(request: Request) -> Response:
-    raw = params.single(request.query_params, {"q", "desk", "cursor"})
+    raw = params.single(request.query_params, {"q", "desk", "cursor", "order"})
     q = params.q_param(raw.get("q"))
     desk = params.desk_param(raw.get("desk"))
+    order = params.order_param(raw.get("order"), q, default="relevance")
     results: list[tuple[dict[str, Any], list[tuple[str, bool]]]] = []
     next_cursor = None
     if q:
-        query = ItemQuery(q=q, desk=desk, limit=PAGE_SIZE,
+        query = ItemQuery(q=q, desk=desk, limit=PAGE_SIZE, order=order,
                           cursor=params.cursor_param(raw.get("cursor")))
         page = run_query(store_of(request), query)
         viewer = viewer_for(request)
         results = [(viewer.present(i), snippet(viewer.readable_text(i), q)) for i in page.items]
         next_cursor = page.next
-    return render(request, "search.html", q=q or "", desk=desk, results=results, next=next_cursor)
+    more = urlencode({k: v for k, v in (("q", q), ("desk", desk), ("order", order),
+                                        ("cursor", next_cursor)) if v}) if next_cursor else None
+    return render(request, "search.html", q=q or "", desk=desk, order=order, results=results,
+                  more=more)
 
 
 def login_form(request: Request) -> Response:

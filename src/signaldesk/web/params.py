@@ -15,7 +15,10 @@ from signaldesk.store.base import ItemQuery
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
 MAX_Q_CHARS = 512
-LIST_PARAMS = frozenset({"desk", "entity", "instrument", "q", "since", "limit", "cursor"})
+LIST_PARAMS = frozenset(
+    {"desk", "entity", "instrument", "q", "since", "limit", "cursor", "order"}
+)
+ORDERS = ("newest", "relevance")
 _ENTITY = re.compile(r"^[a-z][a-z0-9_-]{0,19}:[^\s]{1,120}$")
 _INSTRUMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/+-]{0,31}$")
 _CURSOR = re.compile(r"^[A-Za-z0-9_=-]{1,200}$")
@@ -97,17 +100,29 @@ def cursor_param(value: str | None) -> str | None:
     return value
 
 
+def order_param(value: str | None, q: str | None, default: str = "newest") -> str:
+    if value in (None, ""):
+        return default if q else "newest"
+    if value not in ORDERS:
+        raise bad(f"order {value[:20]!r}: expected one of {', '.join(ORDERS)}")
+    if value == "relevance" and not q:
+        raise bad("order 'relevance' needs a search: add q")
+    return value
+
+
 def item_query(params: QueryParams, allowed: Iterable[str] = LIST_PARAMS) -> ItemQuery:
     """An `ItemQuery` from `GET /api/v1/items`-style parameters, or a 400."""
     raw = single(params, allowed)
+    q = q_param(raw.get("q"))
     return ItemQuery(
         desk=desk_param(raw.get("desk")),
         entity=entity_param(raw.get("entity")),
         instrument=instrument_param(raw.get("instrument")),
-        q=q_param(raw.get("q")),
+        q=q,
         since=time_param("since", raw.get("since")),
         limit=limit_param(raw.get("limit")),
         cursor=cursor_param(raw.get("cursor")),
+        order=order_param(raw.get("order"), q),
     )
 
 
