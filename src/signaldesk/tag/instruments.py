@@ -94,8 +94,10 @@ class InstrumentMapper:
         here = f"{path} > {eid}" if path else eid
         code = ent.code
         if ent.type == "currency":
-            out = [Instrument(code, "currency", here)]
             pair = self.kb.fx_pair(code)
+            if pair is None and code != "USD":
+                return []  # no traded dollar pair known (KPW, XOF): nothing to trade
+            out = [Instrument(code, "currency", here)]
             return out + ([Instrument(pair, "fx-pair", f"{here} > {pair}")] if pair else [])
         if ent.type == "bond":
             return [Instrument(code, "bond", here)]
