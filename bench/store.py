@@ -56,7 +56,8 @@ def load_items(n: int) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     start = datetime(1987, 2, 26, tzinfo=UTC)
     for path in sorted(DATA.glob("reut2-*.sgm.gz")):
-        text = gzip.open(path, "rt", encoding="latin-1").read()
+        with gzip.open(path, "rt", encoding="latin-1") as handle:
+            text = handle.read()
         for block in _DOC.findall(text):
             body, title = _field(block, "BODY"), _field(block, "TITLE")
             if not body or not title:
