@@ -145,3 +145,10 @@ def test_names_broken_by_whitespace_still_match(tagger: Tagger) -> None:
     assert {"cb:BOJ", "cb:BOE"} <= set(found)
     s, e, _ = found["cb:BOE"].spans[0]
     assert text[s:e] == "Bank  of  England"
+
+
+def test_metals_are_commodities_and_real_yields_are_not_reais(tagger: Tagger) -> None:
+    found = ids(tagger, "Gold hits a record as real yields fall; silver follows.")
+    assert {"commodity:gold", "commodity:silver"} <= found
+    assert not {i for i in found if i.startswith("currency:")}
+    assert "currency:GBP" not in ids(tagger, "The parcel weighed 5 pounds.")

@@ -89,11 +89,12 @@ class _Builder:
         curated: dict[str, dict[str, Any]] = data["currencies"]
         fx = data["fx"]
         pairs: dict[str, str] = {}
-        codes = {c.alpha_3 for c in pycountry.currencies} | {k for k in curated if k != "XAU"}
+        codes = {c.alpha_3 for c in pycountry.currencies} | set(curated)
+        silent = set(data.get("no_names", []))
         for code in sorted(codes):
             extra = curated.get(code, {})
             name = self.english.currencies.get(code) or code
-            names = [name, *extra.get("aliases", [])]
+            names = [] if code in silent else [name, *extra.get("aliases", [])]
             if code in curated:  # ISO codes of traded currencies only: "ALL", "TOP" are words
                 names.append(code)
             if code in curated and code != "USD" and code not in fx["untraded"]:

@@ -22,8 +22,8 @@ _CAUCASUS_CUES = re.compile(r"\b(Tbilisi|Caucasus|Georgian|Abkhazia|Ossetia|Saak
                             r"Kremlin|Russia|Armenia|Azerbaijan|lari)\b")
 # Market words that must sit near a currency alias that is also an ordinary word.
 _MARKET_CUES = re.compile(
-    r"\d|\b(against|versus|vs|currency|currencies|exchange rate|forex|FX|pairs?|pips?|"
-    r"dollar|greenback|euro|sterling|yen|bid|offered|weaker|stronger|traders?)\b",
+    r"\b\d+\.\d{2,}\b|\b(against|versus|vs|currency|currencies|exchange rate|forex|FX|"
+    r"pairs?|pips?|dollar|greenback|euro|sterling|yen|bid|offered|weaker|stronger|traders?)\b",
     re.IGNORECASE,
 )
 # Capitalised words that may precede a name without being part of it.
