@@ -45,11 +45,13 @@ def test_get_item_as_of_is_point_in_time(store: Store) -> None:
 
 
 def test_events_since_resume_in_order(store: Store) -> None:
+    assert store.last_seq() == 0
     events = [store.append_revision(make_item(f"i{n}")) for n in range(5)]
     resumed = store.events_since(events[1].seq)
     assert [e.item_id for e in resumed] == ["i2", "i3", "i4"]
     assert resumed[0].extra == {"story_id": "story-1", "desks": ["central-banks"], "tier": "free"}
     assert store.events_since(events[-1].seq) == []
+    assert store.last_seq() == events[-1].seq
     assert [e.seq for e in store.events_since(0, limit=2)] == [events[0].seq, events[1].seq]
 
 

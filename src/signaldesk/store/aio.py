@@ -40,6 +40,9 @@ class AsyncStore:
     async def events_since(self, seq: int, limit: int = 500) -> list[Event]:
         return await asyncio.to_thread(self.sync.events_since, seq, limit)
 
+    async def last_seq(self) -> int:
+        return await asyncio.to_thread(self.sync.last_seq)
+
     async def state_put(self, ns: str, key: str, value: Any) -> None:
         await asyncio.to_thread(self.sync.state_put, ns, key, value)
 

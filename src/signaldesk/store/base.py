@@ -80,6 +80,10 @@ class Store(Protocol):
         """Events with seq > `seq`, oldest first: how the stream resumes."""
         ...
 
+    def last_seq(self) -> int:
+        """The seq of the newest event (0 when empty): where a new stream starts."""
+        ...
+
     # -- stage state
     def state_put(self, ns: str, key: str, value: Any) -> None: ...
 

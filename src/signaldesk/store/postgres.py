@@ -137,6 +137,10 @@ class PostgresStore:
         rows = self._run(lambda c: c.execute(query, (seq, clamp_limit(limit))).fetchall())
         return [_event(tuple(r)) for r in rows]
 
+    def last_seq(self) -> int:
+        row = self._run(lambda c: c.execute("SELECT MAX(seq) FROM revisions").fetchone())
+        return int(row[0] or 0) if row else 0
+
     # -- stage state
     def state_put(self, ns: str, key: str, value: Any) -> None:
         text = dumps(_no_nul(value), f"state value {ns}/{key}")

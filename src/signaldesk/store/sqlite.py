@@ -158,6 +158,10 @@ class SQLiteStore:
         rows = self._read(lambda c: c.execute(sql, (seq, clamp_limit(limit))).fetchall())
         return [_event(tuple(row)) for row in rows]
 
+    def last_seq(self) -> int:
+        row = self._read(lambda c: c.execute("SELECT MAX(seq) FROM revisions").fetchone())
+        return int(row[0] or 0)
+
     # -- stage state
     def state_put(self, ns: str, key: str, value: Any) -> None:
         text = dumps(value, f"state value {ns}/{key}")
