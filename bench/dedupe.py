@@ -12,7 +12,8 @@
    signatures. datasketch is measured at 100k only (it would take several GB at 1M on
    this shared machine); its per-1M figure is that measurement x 10.
 
-datasketch is a bench-only extra: `pip install -e .[bench]`.
+Times are CPU seconds of this process (`time.process_time`): the machine is shared and
+wall time swings with its load. datasketch is a bench-only extra: `pip install -e .[bench]`.
 """
 
 from __future__ import annotations
@@ -71,10 +72,10 @@ def real_text(limit: int) -> dict[str, Any]:
     docs = reuters(limit)
     hasher, index = MinHasher(), NearDupIndex()
     shingles = [shingle_hashes(text) for _, text, _ in docs]
-    t = time.perf_counter()
+    t = time.process_time()
     shingles = [shingle_hashes(text) for _, text, _ in docs]
-    t_shingle = time.perf_counter() - t
-    t = time.perf_counter()
+    t_shingle = time.process_time() - t
+    t = time.process_time()
     dups = 0
     for sh, (_, _, when) in zip(shingles, docs, strict=True):
         minute = int(when.timestamp() // 60)
@@ -83,15 +84,15 @@ def real_text(limit: int) -> dict[str, Any]:
             dups += 1
         else:
             index.add(sig, len(sh), minute)
-    t_ours = time.perf_counter() - t
+    t_ours = time.process_time() - t
     ctx = Context(settings=Settings(), clock=lambda: T0)
     stage = StoryStage()
     stage.open(ctx)
-    t = time.perf_counter()
+    t = time.process_time()
     for i, (title, text, when) in enumerate(docs):
         stage.process([Doc(id=str(i), title=title, text=text, published_at=when,
                            fetched_at=when, content_hash=str(i))])
-    t_story = time.perf_counter() - t
+    t_story = time.process_time() - t
     n = len(docs)
     result = {
         "articles": n,
@@ -117,7 +118,7 @@ def datasketch_real(shingles: list[np.ndarray]) -> dict[str, Any]:
     except ImportError:
         return {"skipped": "datasketch not installed (pip install -e .[bench])"}
     lsh = MinHashLSH(threshold=0.5, num_perm=64)
-    t = time.perf_counter()
+    t = time.process_time()
     dups = 0
     for i, sh in enumerate(shingles):
         m = MinHash(num_perm=64)
@@ -126,7 +127,7 @@ def datasketch_real(shingles: list[np.ndarray]) -> dict[str, Any]:
             dups += 1
         else:
             lsh.insert(str(i), m)
-    dt = time.perf_counter() - t
+    dt = time.process_time() - t
     return {"ms_per_article": round(1000 * dt / len(shingles), 3), "near_duplicates_found": dups}
 
 
@@ -136,20 +137,20 @@ def synthetic(size: int, planted: int = 1000, seed: int = 7) -> dict[str, Any]:
     before = rss_mb()
     index = NearDupIndex()
     sigs = rng.integers(0, 2**32, size=(size, 64), dtype=np.uint64).astype(np.uint32)
-    t = time.perf_counter()
+    t = time.process_time()
     for sig in sigs:
         index.add(sig, 200, 0)
-    t_add = time.perf_counter() - t
+    t_add = time.process_time() - t
     ages = np.linspace(0, size - 1, planted).astype(int)  # oldest to newest
     hits = np.zeros(planted, dtype=bool)
-    t = time.perf_counter()
+    t = time.process_time()
     for k, row in enumerate(ages):
         copy = sigs[row].copy()
         change = rng.choice(64, size=16, replace=False)
         copy[change] = rng.integers(0, 2**32, size=16, dtype=np.uint64).astype(np.uint32)
         match = index.query(copy, 200, 0, 10**9, 0.5)
         hits[k] = match is not None and match.row == row
-    t_query = time.perf_counter() - t
+    t_query = time.process_time() - t
     fresh = rng.integers(0, 2**32, size=(planted, 64), dtype=np.uint64).astype(np.uint32)
     false = sum(index.query(s, 200, 0, 10**9, 0.5) is not None for s in fresh)
     half = planted // 2
@@ -178,11 +179,11 @@ def datasketch_synthetic(size: int) -> dict[str, Any]:
     gc.collect()
     before = rss_mb()
     lsh = MinHashLSH(threshold=0.5, num_perm=64)
-    t = time.perf_counter()
+    t = time.process_time()
     for i in range(size):
         m = LeanMinHash(seed=1, hashvalues=sigs[i], scheme="legacy")
         lsh.insert(i, m, check_duplication=False)
-    dt = time.perf_counter() - t
+    dt = time.process_time() - t
     grown = rss_mb() - before
     del lsh
     gc.collect()

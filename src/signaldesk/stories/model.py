@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,7 @@ from signaldesk.stories.vectors import SparseVec, add
 TOP_TERMS = 150
 PROBE_TERMS = 30  # a document's heaviest features that look up candidate stories
 MAX_CANDIDATES = 24  # stories scored exactly per document
+MAX_POSTING = 300  # longer posting lists are skipped when looking up candidates
 POSTING_TERMS = 40  # a story's heaviest features, under which the inverted index files it
 
 
@@ -77,40 +79,48 @@ class StoryIndex:
         self._indexed: dict[str, np.ndarray] = {}
 
     def put(self, story: StoryModel) -> None:
-        self.remove(story.id)
+        """Add or refresh a story; only the postings of terms that changed are touched."""
         self.stories[story.id] = story
         terms = story.centroid.top(POSTING_TERMS).idx  # its heaviest terms find it
-        self._indexed[story.id] = terms
-        for t in terms.tolist():
+        old = self._indexed.get(story.id)
+        old_set = set(old.tolist()) if old is not None else set()
+        new_set = set(terms.tolist())
+        for t in old_set - new_set:
+            self._unpost(t, story.id)
+        for t in new_set - old_set:
             self.postings.setdefault(t, set()).add(story.id)
+        self._indexed[story.id] = terms
+
+    def _unpost(self, term: int, story_id: str) -> None:
+        ids = self.postings.get(term)
+        if ids is not None:
+            ids.discard(story_id)
+            if not ids:
+                del self.postings[term]
 
     def remove(self, story_id: str) -> None:
         self.stories.pop(story_id, None)
         for t in self._indexed.pop(story_id, np.zeros(0, dtype=np.int64)).tolist():
-            ids = self.postings.get(t)
-            if ids is not None:
-                ids.discard(story_id)
-                if not ids:
-                    del self.postings[t]
+            self._unpost(t, story_id)
 
     def candidates(self, vec: SparseVec) -> list[StoryModel]:
-        """Stories sharing the document's heaviest features, at most `MAX_CANDIDATES`,
-        ranked by the summed weight of the shared features (a cheap bound on the dot
-        product), so a common word cannot make every story a candidate."""
+        """Stories sharing the most of the document's heaviest features, at most
+        `MAX_CANDIDATES` (ties broken by id, so runs are deterministic)."""
         if not len(vec.idx):
             return []
-        probe = vec.top(PROBE_TERMS)
-        weight: dict[str, float] = {}
-        for t, w in zip(probe.idx.tolist(), probe.val.tolist(), strict=True):
-            for story_id in self.postings.get(t, ()):
-                weight[story_id] = weight.get(story_id, 0.0) + w
-        if len(weight) > MAX_CANDIDATES:
-            # Keep the heaviest; ties broken by id so that the run is deterministic.
-            cut = sorted(weight.values(), reverse=True)[MAX_CANDIDATES - 1]
-            keep = sorted(s for s, w in weight.items() if w >= cut)
-            best = sorted(keep, key=lambda s: -weight[s])[:MAX_CANDIDATES]
+        lists = []
+        for t in vec.top(PROBE_TERMS).idx.tolist():
+            posting = self.postings.get(t)
+            # A term shared by this many stories tells them apart from nothing.
+            if posting and len(posting) <= MAX_POSTING:
+                lists.append(posting)
+        shared = Counter(chain.from_iterable(lists))  # counted in C
+        if len(shared) > MAX_CANDIDATES:
+            cut = sorted(shared.values(), reverse=True)[MAX_CANDIDATES - 1]
+            best = sorted((s for s, n in shared.items() if n >= cut),
+                          key=lambda s: (-shared[s], s))[:MAX_CANDIDATES]
         else:
-            best = sorted(weight)
+            best = sorted(shared)
         return [self.stories[s] for s in best]
 
     def expire(self, before: datetime) -> list[str]:

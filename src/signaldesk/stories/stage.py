@@ -28,6 +28,7 @@ State lives in the store when there is one: namespaces `stories` and `stories.it
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from datetime import datetime, timedelta
 from typing import ClassVar
@@ -122,9 +123,10 @@ class StoryStage(Stage):
             )
             earlier, score = 0, -1.0
         else:
-            earlier = sum(1 for t in best.times if when - self.novelty_window <= t <= when)
-            same_story = [t for t in best.times if t <= when]
-            last_similar = max([*same_story, *([last_similar] if last_similar else [])])
+            k = bisect_right(best.times, when)
+            earlier = k - bisect_left(best.times, when - self.novelty_window)
+            same_story = best.times[k - 1] if k else None
+            last_similar = max((t for t in (same_story, last_similar) if t), default=None)
             best.absorb(vec, entities, when)
         self.index.put(best)
         if self.ctx.store is not None:
@@ -143,20 +145,27 @@ class StoryStage(Stage):
         best: StoryModel | None = None
         best_score = -1.0
         last_similar: datetime | None = None
+        candidates = self.index.candidates(vec)
+        if not candidates:
+            return None, -1.0, None
         dense = self._dense
-        dense[vec.idx] = vec.val  # one scatter, then each candidate is a gather + dot
-        for model in self.index.candidates(vec):
+        dense[vec.idx] = vec.val  # one scatter, then all cosines in one gather
+        sizes = [len(m.centroid.idx) for m in candidates]
+        idx = np.concatenate([m.centroid.idx for m in candidates])
+        val = np.concatenate([m.centroid.val for m in candidates])
+        starts = np.cumsum([0, *sizes[:-1]])
+        cosines = np.add.reduceat(dense[idx] * val, starts).tolist()
+        dense[vec.idx] = 0.0
+        for model, cosine in zip(candidates, cosines, strict=True):
             overlap = model.entity_overlap(entities)
-            cosine = float(dense[model.centroid.idx] @ model.centroid.val)
             score = cosine * (1.0 + self.entity_weight * overlap)
             if score >= self.similar_threshold:
-                before = [t for t in model.times if t <= when]
-                if before and (last_similar is None or before[-1] > last_similar):
-                    last_similar = before[-1]
+                k = bisect_right(model.times, when)  # times are sorted
+                if k and (last_similar is None or model.times[k - 1] > last_similar):
+                    last_similar = model.times[k - 1]
             is_open = model.times[0] - self.window <= when <= model.last_at + self.window
             if is_open and score > best_score:
                 best, best_score = model, score
-        dense[vec.idx] = 0.0
         return best, best_score, last_similar
 
     def _record(self, doc: Doc, item: str, score: float, seen: datetime) -> None:
