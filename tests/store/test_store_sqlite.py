@@ -85,6 +85,16 @@ def test_an_unopenable_path_is_a_store_error(tmp_path: Path) -> None:
         SQLiteStore(str(tmp_path / "no-such-dir" / "x.db"))
 
 
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("these are notes, not a database\n" * 100)
+    before = threading.active_count()
+    with pytest.raises(StoreError, match="cannot use"):
+        SQLiteStore(str(path))
+    assert threading.active_count() == before
+    assert path.read_text().startswith("these are notes")  # and it was left untouched
+
+
 def test_writes_run_on_one_thread(tmp_path: Path) -> None:
     with SQLiteStore(str(tmp_path / "wire.db")) as store:
         names = {store._write(lambda c: threading.current_thread().name) for _ in range(3)}

@@ -77,8 +77,15 @@ class SQLiteStore:
             )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open SQLite database {self.path!r}: {exc}") from exc
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 30000")
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # reads the header
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(
+                f"cannot use {self.path!r} as a SQLite database ({exc}): is it another kind "
+                "of file? Point the `db` setting at a new file name") from exc
         return conn
 
     def _open_writer(self) -> sqlite3.Connection:
