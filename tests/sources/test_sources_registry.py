@@ -155,3 +155,31 @@ def test_run_keeps_schedule_while_a_source_hangs() -> None:
     asyncio.run(main())
     assert calls["/hang"] == 1 and calls["/good"] >= 3
     assert got == ["t1"]  # the item arrives once, later polls find nothing new
+
+
+def test_unchanged_body_without_validators_is_not_reparsed() -> None:
+    bodies = [FEED, FEED, FEED.replace(b"</channel>", b"<item><guid isPermaLink='false'>t2"
+                                                      b"</guid><title>Two</title></item>"
+                                                      b"</channel>")]
+    served = iter(bodies)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=next(served))  # no ETag, no Last-Modified
+
+    async def public(host: str, port: int) -> list[str]:
+        return ["93.184.216.34"]
+
+    async def main() -> list[tuple[bool, list[str | None]]]:
+        store = SQLiteStore(":memory:")
+        reg = SourceRegistry(store)
+        reg.add("https://n.example/rss")
+        out = []
+        async with Fetcher(SETTINGS, httpx.MockTransport(handler), public, host_rate=0) as f:
+            poller = Poller(SETTINGS, reg, f)
+            for _ in bodies:
+                outcome = await poller.poll_source(reg.get("https://n.example/rss"))
+                out.append((outcome.not_modified, [d.guid for d in outcome.docs]))
+        store.close()
+        return out
+
+    assert asyncio.run(main()) == [(False, ["t1"]), (True, []), (False, ["t2"])]

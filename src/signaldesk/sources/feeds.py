@@ -108,7 +108,8 @@ def parse_feed(
 
 def _looks_like_json(data: bytes, content_type: str) -> bool:
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{") or "json" in content_type.lower()
+    # Trust the bytes over the header: servers label RSS as application/json too.
+    return head.startswith(b"{") or ("json" in content_type.lower() and not head.startswith(b"<"))
 
 
 def _feedparser(data: bytes, url: str | None, hdrs: dict[str, str]) -> Any:

@@ -40,6 +40,7 @@ class SourceRecord:
     title: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    body_sha1: str | None = None  # of the last body parsed: unchanged bytes are not reparsed
     last_polled_at: str | None = None
     last_success_at: str | None = None
     last_error: str | None = None
