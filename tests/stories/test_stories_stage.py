@@ -170,3 +170,21 @@ def test_metrics_on_a_hand_worked_example() -> None:
     b3 = bcubed(gold, pred)  # precision a,b 1, c 1/2, d 1/2; recall a,b 2/3, c 1/3, d 1
     assert b3.precision == pytest.approx(0.75)
     assert b3.recall == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
+
+
+def test_forgotten_stories_keep_their_record_but_not_their_model() -> None:
+    from signaldesk.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(":memory:")
+    ctx = _ctx(store)
+    stage = StoryStage(memory_days=1)
+    stage.open(ctx)
+    old = _doc("old", STRIKE[0])
+    new = _doc("new", ELECTION, minutes=3 * 24 * 60 + 120)  # beyond window and memory
+    stage.process([old])
+    stage.process([new])
+    assert store.state_get("stories", old.story_id or "") is not None
+    assert store.state_get("stories.model", old.story_id or "") is None
+    assert store.state_get("stories.model", new.story_id or "") is not None
+    assert set(stage.index.stories) == {new.story_id}
+    store.close()

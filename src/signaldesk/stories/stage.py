@@ -209,17 +209,23 @@ class StoryStage(Stage):
             self._unsaved = 0
 
     def _advance(self, when: datetime) -> None:
-        """Move the clock; forget stories beyond memory (they stay in the store)."""
+        """Move the clock; forget stories beyond memory. Their records (`stories`) stay in
+        the store for the story pages; their clustering state (`stories.model`) goes, so
+        that `open()` after a restart loads only what can still match."""
         if self.now is not None and when <= self.now + timedelta(hours=1):
             return
         self.now = when
-        for story_id in self.index.expire(when - max(self.memory, self.window)):
-            self.ledger.forget(story_id)
+        gone = self.index.expire(when - max(self.memory, self.window))
         extra = len(self.index.stories) - self.memory_stories
         if extra > 0:
-            oldest = sorted(self.index.stories.values(), key=lambda m: m.last_at)[:extra]
-            for model in oldest:
+            oldest = sorted(self.index.stories.values(), key=lambda m: (m.last_at, m.id))
+            for model in oldest[:extra]:
                 self.index.remove(model.id)
+                gone.append(model.id)
+        for story_id in gone:
+            self.ledger.forget(story_id)
+            if self.ctx.store is not None:
+                self.models.delete(story_id)
 
 
 def _story_id(item: str) -> str:
