@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from starlette.applications import Starlette
-from webtools import make_item, running_server
+from webtools import PASSWORD, make_item, running_server
 
 from signaldesk.store.sqlite import SQLiteStore
 
@@ -28,8 +28,8 @@ def _missing(message: str) -> None:
     pytest.skip(message)
 
 
-@pytest.fixture
-def page() -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -39,9 +39,19 @@ def page() -> Iterator[Any]:
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
-            yield browser.new_page()
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def test_new_items_appear_live_and_hostile_text_stays_inert(
@@ -74,4 +84,23 @@ def test_new_items_appear_live_and_hostile_text_stays_inert(
         page.wait_for_selector('article[data-item-id="live-1"] .rev', timeout=5000)
         assert page.locator('article[data-item-id="live-1"]').count() == 1
         assert page.locator("article.item").first.get_attribute("data-item-id") == "live-1"
+        page.goto("about:blank")  # close the EventSource, so the server stops at once
     assert dialogs == []
+
+
+def test_logged_in_trial_reads_live_premium_items_whole(
+    page: Any, app: Starlette, store: SQLiteStore, trial_user: str
+) -> None:
+    with running_server(app) as base:
+        page.goto(f"{base}/login")
+        page.fill("input[name=email]", trial_user)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form.box button[type=submit]")
+        page.wait_for_url(f"{base}/")
+        page.wait_for_selector("#live.on", timeout=5000)
+        store.append_revision(make_item("live-p", tier="premium", headline="Premium, whole",
+                                        bullets=["a bullet only subscribers read"]))
+        row = page.wait_for_selector('article[data-item-id="live-p"]', timeout=5000)
+        assert "a bullet only subscribers read" in row.inner_text()
+        assert "Start your free trial" not in row.inner_text()
+        page.goto("about:blank")

@@ -136,3 +136,20 @@ def test_stream_frames_pass_the_same_check(
     full = client.portal.call(lambda: read_stream(
         app, "last_event_id=0", {"Authorization": f"Bearer {key}"}, until=until))
     assert full[1]["data"]["item"]["bullets"] == [BULLET]
+
+
+def test_personal_responses_are_never_shared_by_caches(client: TestClient) -> None:
+    for path in ("/", "/api/v1/items", "/login"):
+        headers = client.get(path).headers
+        assert headers["cache-control"] == "private, no-store", path
+        assert "Cookie" in headers["vary"], path
+    assert "no-store" not in client.get("/static/wire.css").headers.get("cache-control", "")
+
+
+def test_me_tells_the_api_who_is_asking(
+    client: TestClient, accounts: Accounts, trial_user: str
+) -> None:
+    assert client.get("/api/v1/me").json() == {"email": None, "plan": None, "entitled": False}
+    key = accounts.create_api_key(trial_user)
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {key}"}).json()
+    assert me["email"] == trial_user and me["entitled"] is True and me["plan"] == "trial"

@@ -110,6 +110,21 @@ async def stream(request: Request) -> Response:
     )
 
 
+def me(request: Request) -> Response:
+    """Who the API thinks is asking, and whether premium items come whole."""
+    params.single(request.query_params, ())
+    viewer = viewer_for(request)
+    user = viewer.user
+    if user is None:
+        return JSONResponse({"email": None, "plan": None, "entitled": False})
+    return JSONResponse({
+        "email": user.email,
+        "plan": user.plan,
+        "entitled": viewer.entitled,
+        "trial_ends_at": user.trial_ends_at.isoformat() if user.trial_ends_at else None,
+    })
+
+
 def healthz(request: Request) -> Response:
     store = store_of(request)
     try:

@@ -61,10 +61,17 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        personal = not str(scope.get("path", "")).startswith("/static/")
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], *SECURITY_HEADERS]
+                headers = [*message.get("headers", []), *SECURITY_HEADERS]
+                if personal and not any(k.lower() == b"cache-control" for k, _ in headers):
+                    # What a page shows depends on who asks (full item or teaser): a
+                    # shared cache must never hand a subscriber's copy to someone else.
+                    headers += [(b"cache-control", b"private, no-store"),
+                                (b"vary", b"Cookie, Authorization")]
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -139,6 +146,7 @@ def _routes() -> list[Route | Mount]:
         Route("/api/v1/items/{item_id:path}", api.get_item),
         Route("/api/v1/stories/{story_id:path}", api.get_story),
         Route("/api/v1/stream", api.stream),
+        Route("/api/v1/me", api.me),
         Route("/healthz", api.healthz),
         Route("/openapi.json", _openapi),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

@@ -161,6 +161,17 @@ def _paths() -> dict[str, Any]:
                                   "content": {"text/event-stream": {
                                       "schema": {"type": "string"}}}}, **_ERRORS},
         }},
+        "/api/v1/me": {"get": {
+            "summary": "The account behind the request and whether it reads premium items",
+            "operationId": "me",
+            "responses": {"200": {"description": "the viewer", "content": {
+                "application/json": {"schema": {"type": "object", "properties": {
+                    "email": {"type": ["string", "null"]},
+                    "plan": {"type": ["string", "null"]},
+                    "entitled": {"type": "boolean"},
+                    "trial_ends_at": {"type": ["string", "null"], "format": "date-time"}}}}}},
+                **_ERRORS},
+        }},
         "/healthz": {"get": {
             "summary": "Liveness: the store answers", "operationId": "healthz",
             "security": [{}],
