@@ -37,3 +37,20 @@ def test_users_add_refuses_bad_input(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["--set", db, "users", "add", "x@example.test", "--password", "pw"]) == 2
     assert "already exists" in capsys.readouterr().err
     assert main(["--set", db, "users", "key", "ghost@example.test"]) == 2
+
+
+def test_users_plan_extends_or_ends_access(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"db={tmp_path / 'wire.db'}"
+    assert main(["--set", db, "users", "add", "p@example.test", "--trial", "0d",
+                 "--password", "pw"]) == 0
+    assert main(["--set", db, "users", "list"]) == 0
+    assert "expired" in capsys.readouterr().out
+    assert main(["--set", db, "users", "plan", "p@example.test", "--paid"]) == 0
+    assert main(["--set", db, "users", "list"]) == 0
+    assert "paid   active" in capsys.readouterr().out
+    assert main(["--set", db, "users", "plan", "p@example.test", "--trial", "3d"]) == 0
+    with SQLiteStore(tmp_path / "wire.db") as store:
+        user = Accounts(store).require("p@example.test")
+        assert user.plan == "trial" and user.entitled(Accounts(store).now())
+    assert main(["--set", db, "users", "plan", "ghost@example.test", "--free"]) == 2

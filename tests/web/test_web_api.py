@@ -125,6 +125,8 @@ def test_history_and_point_in_time(client: TestClient, store: SQLiteStore) -> No
     old = client.get("/api/v1/items/fx-1", params={"as_of": as_of}).json()
     assert old["headline"] == "First take"
     assert client.get("/api/v1/items/fx-1").json()["headline"] == "Corrected take"
+    page = client.get("/items/fx-1").text
+    assert "rev 1" in page and "First take" in page and "Corrected take" in page
 
 
 def test_healthz(client: TestClient, store: SQLiteStore) -> None:

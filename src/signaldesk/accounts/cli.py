@@ -7,7 +7,7 @@ import getpass
 import sys
 from datetime import UTC, datetime, timedelta
 
-from signaldesk.accounts.users import Accounts, parse_duration
+from signaldesk.accounts.users import Accounts, Plan, parse_duration
 from signaldesk.errors import InputError
 from signaldesk.settings import Settings
 from signaldesk.store import open_store
@@ -27,6 +27,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     lister = verbs.add_parser("list", help="list accounts with their plan and status")
     lister.set_defaults(handler=_list)
+
+    plan = verbs.add_parser("plan", help="change an account's plan (extend a trial, go paid)")
+    plan.add_argument("email")
+    choice = plan.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--trial", metavar="DURATION", help="a new trial from now: 14d, 2w")
+    choice.add_argument("--paid", action="store_true", help="a paid plan without end")
+    choice.add_argument("--free", action="store_true", help="free items only")
+    plan.set_defaults(handler=_plan)
 
     key = verbs.add_parser("key", help="make an API key (Authorization: Bearer KEY) for a user")
     key.add_argument("email")
@@ -60,6 +68,19 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     for user in sorted(users, key=lambda u: u.email):
         ends = user.trial_ends_at.isoformat(timespec="minutes") if user.trial_ends_at else "-"
         print(f"{user.email:40} {user.plan:6} {user.status(now):8} {ends}")
+    return 0
+
+
+def _plan(args: argparse.Namespace, settings: Settings) -> int:
+    trial = parse_duration(args.trial) if args.trial else None
+    plan: Plan = "trial" if trial else ("paid" if args.paid else "free")
+    store = open_store(settings)
+    try:
+        user = Accounts(store).set_plan(args.email, plan, trial=trial)
+    finally:
+        store.close()
+    until = user.trial_ends_at.isoformat(timespec="minutes") if user.trial_ends_at else "-"
+    print(f"{user.email} plan={user.plan} trial_ends_at={until}")
     return 0
 
 

@@ -147,6 +147,21 @@ class Accounts:
     def save(self, user: User) -> None:
         self._store.state_put(USERS_NS, user.email, user.to_record())
 
+    def set_plan(
+        self, email: str, plan: Plan, *, trial: timedelta | None = None,
+        paid_until: datetime | None = None,
+    ) -> User:
+        """Move an account to `plan`; a trial runs `trial` from now (default 14 days)."""
+        user = self.require(email)
+        now = self.now()
+        user = replace(
+            user, plan=plan,
+            trial_ends_at=now + (trial or timedelta(days=14)) if plan == "trial" else None,
+            paid_until=paid_until if plan == "paid" else None,
+        )
+        self.save(user)
+        return user
+
     def authenticate(self, email: str, password: str) -> User:
         """The user whose password this is; AuthError otherwise (same message either way).
 

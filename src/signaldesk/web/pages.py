@@ -68,8 +68,10 @@ def item_page(request: Request) -> Response:
     item = store_of(request).get_item(item_id)
     if item is None:
         raise HTTPException(404, f"item {item_id!r} not found")
-    shown = viewer_for(request).present(item)
-    return render(request, "item.html", item=shown)
+    viewer = viewer_for(request)
+    history = store_of(request).item_history(item_id) if item.get("revision", 1) > 1 else []
+    revisions = [viewer.present(r) for r in history]
+    return render(request, "item.html", item=viewer.present(item), revisions=revisions)
 
 
 def story_page(request: Request) -> Response:
