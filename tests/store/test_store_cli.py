@@ -1,20 +1,31 @@
-"""`signaldesk db`: migrate, item (latest, as of, history) and story from the command line."""
+"""`signaldesk db`: migrate, item (latest, as of, history) and story from the command line.
+
+The subcommands are parsed with the store package's own `register`, as `signaldesk.cli`
+does, without importing every other package's commands.
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 import pytest
 from store_items import T0, make_item
 
-from signaldesk.cli import main
+from signaldesk.errors import InputError, NotFound
+from signaldesk.settings import Settings
+from signaldesk.store.cli import register
 from signaldesk.store.migrations import MIGRATIONS
 from signaldesk.store.sqlite import SQLiteStore
 
 
 def run(db: Path, *argv: str) -> int:
-    return main(["--set", f"db={db}", "db", *argv])
+    parser = argparse.ArgumentParser(prog="signaldesk")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["db", *argv])
+    code: int = args.handler(args, Settings(db=str(db)))
+    return code
 
 
 def test_db_commands_show_what_the_store_holds(
@@ -37,11 +48,11 @@ def test_db_commands_show_what_the_store_holds(
     assert json.loads(capsys.readouterr().out)["story_id"] == "story-1"
 
 
-def test_db_errors_name_the_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_db_errors_name_the_problem(tmp_path: Path) -> None:
     db = tmp_path / "wire.db"
-    assert run(db, "item", "nope") == 2
-    assert "no item 'nope'" in capsys.readouterr().err
-    assert run(db, "item", "a", "--as-of", "yesterday") == 2
-    assert "--as-of 'yesterday'" in capsys.readouterr().err
-    assert run(db, "story", "nope") == 2
-    assert "no story 'nope'" in capsys.readouterr().err
+    with pytest.raises(NotFound, match="no item 'nope'"):
+        run(db, "item", "nope")
+    with pytest.raises(InputError, match="--as-of 'yesterday'"):
+        run(db, "item", "a", "--as-of", "yesterday")
+    with pytest.raises(NotFound, match="no story 'nope'"):
+        run(db, "story", "nope")

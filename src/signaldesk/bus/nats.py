@@ -179,21 +179,27 @@ class NatsBus:
             self._stop_loop()
 
     async def _drain(self) -> None:
-        """Unsubscribe, flush, disconnect, then stop the client's own helper tasks."""
+        """Unsubscribe and flush, then disconnect (`_stop_loop` cancels what remains)."""
         for sub in self._nats_subs:
             await _quietly(sub.unsubscribe())
         self._nats_subs.clear()
         if self._nc is not None and not self._nc.is_closed:
             await self._nc.drain()
-        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-        for task in others:
-            task.cancel()
-        await asyncio.gather(*others, return_exceptions=True)
 
     def _stop_loop(self) -> None:
+        """Cancel what is left on the NATS loop (e.g. a connect still retrying), then stop."""
+        with contextlib.suppress(Exception):
+            self._call(_cancel_others()).result(5)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
         self._loop.close()
+
+
+async def _cancel_others() -> None:
+    others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for task in others:
+        task.cancel()
+    await asyncio.gather(*others, return_exceptions=True)
 
 
 async def _quietly(coro: Any) -> None:
