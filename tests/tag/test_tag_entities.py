@@ -152,3 +152,16 @@ def test_metals_are_commodities_and_real_yields_are_not_reais(tagger: Tagger) ->
     assert {"commodity:gold", "commodity:silver"} <= found
     assert not {i for i in found if i.startswith("currency:")}
     assert "currency:GBP" not in ids(tagger, "The parcel weighed 5 pounds.")
+
+
+def test_place_names_used_as_personal_names(tagger: Tagger) -> None:
+    found = ids(tagger, "Analyst Sofia Bellandi expects a cut. Economist Rafael Montenegro agreed.")
+    assert "country:BG" not in found and "country:ME" not in found
+    assert "country:BG" in ids(tagger, "Talks resumed in Sofia on Monday.")
+    assert "country:IT" in ids(tagger, "Help Italy, the minister said.")
+
+
+def test_a_bare_peso_is_the_local_peso(tagger: Tagger) -> None:
+    found = ids(tagger, "Argentina let the peso slide 2% against the dollar.")
+    assert "currency:ARS" in found and "currency:MXN" not in found
+    assert "currency:MXN" in ids(tagger, "Traders sold the peso against the dollar.")

@@ -54,15 +54,23 @@ _ORG_OF = re.compile(
     r"\b[A-Z]\w* (?:Bank|University|Association|Administration|Board|Institute|Museum|"
     r"College|Corporation|Company|Society|Federation|Chamber|Authority|Agency|Council) of\s+$"
 )
-_WORD_BEFORE = re.compile(r"([A-Z][\w'.-]*)\s+$")
 _WORD_AFTER = re.compile(r"^\s*(\w+)")
 
 
 def _prev_word(text: str, start: int) -> tuple[str, int] | None:
     """The capitalised word right before `start`, and where it begins."""
-    lo = max(0, start - 40)
-    m = _WORD_BEFORE.search(text[lo:start])
-    return (m.group(1), lo + m.start(1)) if m else None
+    j = start - 1
+    while j >= 0 and text[j] in " \t\n":
+        j -= 1
+    if j < 0 or j == start - 1:
+        return None
+    end = j + 1
+    while j >= 0 and (text[j].isalnum() or text[j] in "_'.-’"):
+        j -= 1
+    word = text[j + 1 : end]
+    if not word or not word[0].isupper() or end - j > 40:
+        return None
+    return word, j + 1
 
 
 def _next_word(text: str, end: int) -> str:
@@ -70,15 +78,45 @@ def _next_word(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-def after_first_name(text: str, start: int) -> bool:
-    """Is the span preceded by a capitalised word that reads as a first name ("Michael Jordan")?"""
+def after_first_name(text: str, start: int, mid_sentence: bool = False) -> bool:
+    """Is the span preceded by a capitalised word that reads as a first name ("Michael Jordan")?
+
+    `mid_sentence`: only count a word that does not open the sentence ("Help Italy ...").
+    """
     found = _prev_word(text, start)
     if found is None:
         return False
-    prev = found[0]
+    prev, at = found
+    if mid_sentence and re.search(r"(?:^|[.!?:\"“]\s*|\n\s*)$", text[max(0, at - 3) : at]):
+        return False
+    if prev.endswith(".") and len(prev.rstrip(".")) > 1:
+        return False  # "... on Monday. Norway said": the end of a sentence, not an initial
+    if prev.endswith(("'s", "’s", "'", "’")) or _title_case(text, start):
+        return False  # "Trump's China policy"; "Allies Assure Japan" in a headline
     # "Eric Trump" reads as a first name even at the start of a sentence; the common
     # sentence openers ("Later", "Meanwhile") are in _NOT_FIRST_NAMES.
     return not (prev.rstrip(".") in _NOT_FIRST_NAMES or prev.isupper())
+
+
+def _title_case(text: str, start: int) -> bool:
+    """Is `start` inside Title Case Text (a headline), where capitals say nothing?"""
+    lo, hi = max(0, start - 120), start + 120  # bounded: a text may have no line breaks
+    line_start = text.rfind("\n", lo, start) + 1 or lo
+    line_end = text.find("\n", start, hi)
+    words: list[str] = re.findall(r"[A-Za-z][\w'’-]*",
+                                  text[line_start : line_end if line_end >= 0 else hi])
+    if len(words) < 4:
+        return False
+    caps = sum(w[0].isupper() for w in words)
+    return bool(caps >= 0.7 * len(words))
+
+
+def before_surname(text: str, end: int) -> bool:
+    """Is the span followed by a capitalised word that reads as a surname ("Sofia Marchetti")?"""
+    m = re.match(r" ([A-Z][a-z][\w'’-]*)\b", text[end : end + 40])
+    if m is None:
+        return False
+    return m.group(1) not in _NOT_FIRST_NAMES and not _title_case(text, end)
 
 
 def _window(text: str, m: Mention, size: int) -> str:
@@ -105,6 +143,15 @@ def accept(text: str, m: Mention) -> bool:
         window = _window(text, m, 300)
         if _US_STATE_CUES.search(window) and not _CAUCASUS_CUES.search(window):
             return False
-    if alias.form == "surname" or surface in PERSON_LIKE:
-        return not after_first_name(text, m.start)
+    if (alias.form == "surname" or surface in PERSON_LIKE) and after_first_name(text, m.start):
+        return False
+    if surface in PERSON_LIKE and alias.form in ("capital", "place") and before_surname(
+        text, m.end
+    ):
+        return False  # "Sofia Marchetti", "Paris Hilton": a first name
+    # A one-word country, capital or place right after a first name is a surname
+    # ("Rafael Montenegro", "Carlos Lima").
+    if (eid.startswith("country:") and alias.form != "demonym" and " " not in surface
+            and not surface.isupper()):
+        return not after_first_name(text, m.start, mid_sentence=True)
     return True

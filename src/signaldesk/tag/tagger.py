@@ -14,6 +14,9 @@ from signaldesk.tag.disambig import accept, after_first_name
 from signaldesk.tag.matcher import Gazetteer, Mention
 
 AddFn = Callable[[str, int, int, str], None]
+# Currency words many countries share; the default (MXN for "peso") yields to the text's.
+_GENERIC = frozenset({"peso", "pesos", "rupee", "rupees", "franc", "francs", "crown", "crowns",
+                      "dinar", "dinars", "riyal", "riyals", "shilling", "shillings", "lira"})
 _COUNTRY_ROLES = frozenset({"head-of-state", "head-of-government", "finance-minister"})
 _CB_BACKREF = re.compile(r"\b[Tt]he (?:central bank|bank's policy board|bank)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
@@ -59,8 +62,28 @@ class Tagger:
                 cb_mentions.append((m.end, eid))
         self._surnames(text, found)
         self._central_bank_backrefs(text, cb_mentions, add)
+        self._local_currency(text, found)
         self._implied_countries(found, day)
         return found
+
+    def _local_currency(self, text: str, found: dict[str, Found]) -> None:
+        """A bare "peso" or "rupee" is the one of the country the text is about."""
+        countries = sorted(
+            (e for e in found if e.startswith("country:")), key=lambda e: -len(found[e].spans)
+        )
+        for eid in [e for e in found if e.startswith("currency:")]:
+            generic = [sp for sp in found[eid].spans if text[sp[0] : sp[1]].lower() in _GENERIC]
+            if not generic:
+                continue
+            word = text[generic[0][0] : generic[0][1]].lower().rstrip("s")
+            for country in countries:
+                local = self.kb.get(country).links.get("currency")
+                if local and local != eid and word in self.kb.get(local).name.lower():
+                    found[eid].spans = [sp for sp in found[eid].spans if sp not in generic]
+                    found.setdefault(local, Found(local)).spans.extend(generic)
+                    if not found[eid].spans:
+                        del found[eid]
+                    break
 
     def implied_country(self, eid: str, day: date) -> str | None:
         """The country an entity stands for: a central bank's, an index's, an official's."""
