@@ -152,3 +152,33 @@ def test_a_bad_model_file_is_a_config_error(tmp_path: Path, content: str) -> Non
     settings = replace(Settings(), desk_model=str(path))
     with pytest.raises(ConfigError, match=r"bad\.json"):
         ClassifyStage().open(Context(settings=settings))
+
+
+def test_a_slow_source_is_never_flash() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    text = "In an emergency move the fictional central bank cut rates by 100 basis points."
+    published = datetime(2030, 1, 2, 9, tzinfo=UTC)
+    fast = Doc(id="f", text=text, novelty=100, published_at=published,
+               fetched_at=published + timedelta(minutes=3))
+    slow = Doc(id="s", text=text, novelty=100, published_at=published,
+               fetched_at=published + timedelta(hours=20))
+    a, b = _run([fast, slow], 2)
+    assert a.urgency == "flash"
+    assert b.urgency == "urgent"
+    assert "seen 20 h after publication" in next(w for w in b.why if w.startswith("urgency"))
+
+
+def test_tone_per_entity_reads_the_sentences_that_name_it() -> None:
+    text = (
+        "Northwind Bank posted record profits and strong growth. "
+        "Southgate Lenders warned of heavy losses and a weak outlook."
+    )
+    ents = [Entity("org:northwind", "Northwind Bank", "org", relevance=80),
+            Entity("org:southgate", "Southgate Lenders", "org", relevance=70),
+            Entity("org:absent", "Eastmoor Trust", "org", relevance=90)]
+    (doc,) = _run([Doc(id="t", text=text, novelty=50, entities=ents)], 1)
+    lines = [w for w in doc.why if w.startswith("tone of ")]
+    assert lines[0].startswith("tone of org:northwind: positive")
+    assert lines[1].startswith("tone of org:southgate: negative")
+    assert len(lines) == 2

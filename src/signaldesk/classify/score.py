@@ -15,9 +15,13 @@ Rules, so that a trader can check them against the item:
     (novelty >= 60), or a new story with relevance >= 75 and a central-bank stance;
   - *routine*: everything else, and every item with no desk.
   Unknown novelty (no cluster stage ran) counts as new (100): better a false alarm
-  than a missed move.
+  than a missed move. Source speed: a copy fetched more than `SLOW_SOURCE_HOURS` (6)
+  after its own publication time is old news to the market, so it is at most urgent.
+* **per-entity tone**: for the three most relevant entities named in the text, the
+  lexicon tone of the sentences that name them.
 * **why**: one line per desk (its score and reasons), the tone with its words, the
-  stance with its phrases, then the relevance and urgency with what set them.
+  per-entity tones, the stance with its phrases, then the relevance and urgency with
+  what set them.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import ClassVar
 
 from signaldesk.classify.stage import doc_text
 from signaldesk.classify.stance import StanceReader
-from signaldesk.classify.text import PhraseMatcher
+from signaldesk.classify.text import PhraseMatcher, sentences
 from signaldesk.classify.tone import LexiconTone
 from signaldesk.models import Doc, Urgency
 from signaldesk.pipeline.stage import Stage
@@ -38,6 +42,8 @@ SURPRISE_WORDS = ("unexpectedly", "unexpected", "surprise", "surprised", "shock"
 NEW_STORY = 80
 FRESH_STORY = 60
 NO_DESK_CAP = 30
+SLOW_SOURCE_HOURS = 6.0
+ENTITY_TONES = 3
 
 
 class ScoreStage(Stage):
@@ -60,6 +66,7 @@ class ScoreStage(Stage):
                 f"tone {doc.tone.label} {doc.tone.score:+.2f} "
                 f"(confidence {doc.tone.confidence}): {words}"
             )
+        why.extend(self._entity_tones(doc, text))
         if doc.stance is not None:
             found = self.stance.read(text, doc.entities)
             why.append(f"stance {doc.stance}: {', '.join(found.why) if found else 'no phrases'}")
@@ -68,6 +75,23 @@ class ScoreStage(Stage):
         doc.urgency, reasons = self._urgency(doc, text)
         why.append(f"urgency {doc.urgency}: {reasons}")
         doc.why = why
+
+    def _entity_tones(self, doc: Doc, text: str) -> list[str]:
+        ranked = sorted(doc.entities, key=lambda e: (-e.relevance, e.id))
+        out: list[str] = []
+        lowered = [(s, s.lower()) for s in sentences(text)]
+        for ent in ranked:
+            if len(out) == ENTITY_TONES:
+                break
+            about = [s for s, low in lowered if len(ent.name) > 1 and ent.name.lower() in low]
+            if not about:
+                continue
+            tone = self.lexicon.score(" ".join(about)).tone
+            out.append(
+                f"tone of {ent.id}: {tone.label} {tone.score:+.2f} "
+                f"({len(about)} sentence{'s' if len(about) > 1 else ''})"
+            )
+        return out
 
     def _relevance(self, doc: Doc) -> tuple[int, str]:
         if not doc.desks:
@@ -93,7 +117,12 @@ class ScoreStage(Stage):
         flash = sorted({h.term for h in self.flash.find(text)})
         surprise = sorted({h.term for h in self.surprise.find(text)})
         facts = f"novelty {novelty}, relevance {relevance}"
-        if flash and novelty >= NEW_STORY and relevance >= 60:
+        lag = _lag_hours(doc)
+        if lag is not None and lag > SLOW_SOURCE_HOURS:
+            facts += f", seen {lag:.0f} h after publication"
+        if flash and novelty >= NEW_STORY and relevance >= 60 and not (
+            lag is not None and lag > SLOW_SOURCE_HOURS
+        ):
             return "flash", f"{facts}, wording {', '.join(flash)}"
         if flash:
             return "urgent", f"{facts}, wording {', '.join(flash)} on an older story"
@@ -102,3 +131,14 @@ class ScoreStage(Stage):
         if novelty >= NEW_STORY and relevance >= 75 and doc.stance is not None:
             return "urgent", f"{facts}, central-bank stance {doc.stance}"
         return "routine", facts
+
+
+def _lag_hours(doc: Doc) -> float | None:
+    """Hours between the source's publication and when SignalDesk had the copy."""
+    seen = doc.first_seen_at or doc.fetched_at
+    if seen is None or doc.published_at is None:
+        return None
+    try:
+        return (seen - doc.published_at).total_seconds() / 3600
+    except TypeError:  # one naive, one aware datetime: no honest answer
+        return None
