@@ -58,9 +58,11 @@ class NearDupIndex:
         """The best verified earlier row within `horizon_min` minutes of `minute`, or None.
 
         A candidate is a duplicate when its estimated Jaccard reaches `threshold`, or when
-        the new text (of `size` shingles, at least `MIN_CONTAINED`) lies at least
-        `CONTAINED` inside it: a copy cut short, or a page whose extraction lost a part,
-        adds nothing. The reverse (new text = old text + much more) is not a duplicate.
+        one text lies at least `CONTAINED` inside the other (both of `MIN_CONTAINED`
+        shingles or more): a copy cut short or a page whose extraction lost a part adds
+        nothing, and a copy with a paragraph or a footer added is still the same wire
+        story. A new text more than twice the earlier one (a live blog quoting a wire
+        story, a roundup) is not its duplicate.
         """
         slots = (band_keys(sig, BANDS, ROWS) & self.mask).astype(np.intp)
         hits = self.tables[np.arange(BANDS), slots]
@@ -74,9 +76,14 @@ class NearDupIndex:
         if rows.size == 0:
             return None
         est = np.clip(bbit_jaccard(pack_bbit(sig), self.sigs[pos]), 0.0, 1.0)
-        # |A & B| = J / (1 + J) * (|A| + |B|): containment of the new set A in B.
-        contained = est / (1.0 + est) * (size + self.sizes[pos]) / max(size, 1)
-        ok = (est >= threshold) | ((contained >= CONTAINED) & (size >= MIN_CONTAINED))
+        # |A & B| = J / (1 + J) * (|A| + |B|), A the new set, B the earlier one.
+        old_size = self.sizes[pos].astype(np.float64)
+        inter = est / (1.0 + est) * (size + old_size)
+        new_in_old = inter / max(size, 1)
+        old_in_new = inter / np.maximum(old_size, 1.0)
+        ok = (est >= threshold) | (
+            (new_in_old >= CONTAINED) & (size >= MIN_CONTAINED)
+        ) | ((old_in_new >= CONTAINED) & (old_size >= MIN_CONTAINED) & (size <= 2 * old_size))
         if not ok.any():
             return None
         best = int(np.argmax(np.where(ok, est, -1.0)))
