@@ -127,3 +127,28 @@ def test_open_bus_picks_by_settings(nats_up: None) -> None:
         assert isinstance(bus, NatsBus)
     finally:
         bus.close()  # type: ignore[attr-defined]
+
+
+def test_a_slow_subscriber_is_dropped_and_others_keep_receiving(nats_up: None) -> None:
+    topic = f"t{uuid.uuid4().hex[:10]}"
+
+    async def main() -> tuple[bool, list[dict[str, Any]], list[dict[str, Any]]]:
+        bus, small = NatsBus(URL), NatsBus(URL, queue_size=3)
+        try:
+            slow, fast = small.subscribe(topic), bus.subscribe(topic)
+            await asyncio.sleep(0.3)
+            for n in range(10):
+                bus.publish(topic, {"seq": n})
+            got = await asyncio.wait_for(take(fast, 10), timeout=10)
+            for _ in range(100):  # the overflow reaches `slow` through the NATS thread
+                if slow.dropped:
+                    break
+                await asyncio.sleep(0.05)
+            return slow.dropped, [m async for m in slow], got
+        finally:
+            await bus.aclose()
+            await small.aclose()
+
+    dropped, rest, got = asyncio.run(main())
+    assert dropped and rest == []
+    assert [m["seq"] for m in got] == list(range(10))
