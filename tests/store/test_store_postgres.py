@@ -73,3 +73,15 @@ def test_open_store_picks_postgres_when_a_url_is_set(schema: str) -> None:
 ])
 def test_tsquery_text_keeps_only_words(q: str, expected: str | None) -> None:
     assert tsquery_text(q) == expected
+
+
+def test_a_query_over_its_time_budget_is_a_clear_store_error(schema: str) -> None:
+    with PostgresStore(PG_URL, schema=schema, search_timeout_s=0.05) as store:
+        def slow(conn: psycopg.Connection) -> None:
+            # The same budget list_items sets, on a query that is slow on purpose.
+            conn.execute("SELECT set_config('statement_timeout', '50ms', true)")
+            conn.execute("SELECT pg_sleep(2)")
+
+        with pytest.raises(StoreError, match=r"longer than 0\.05 s"):
+            store._run(slow)
+        assert store.last_seq() == 0  # the pool connection is still usable
