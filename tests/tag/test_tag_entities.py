@@ -135,6 +135,8 @@ def test_countries_implied_by_central_banks_and_officials(tagger: Tagger) -> Non
     found = tagger.mentions("The BoJ held rates; Putin spoke later.", date(2024, 5, 1))
     assert {"country:JP", "country:RU"} <= set(found)
     assert {form for _, _, form in found["country:JP"].spans} == {"implied"}
+    speaker = tagger.mentions("Kazuo Ueda spoke on wages.", date(2024, 5, 1))
+    assert {"cb:BOJ", "country:JP"} <= set(speaker)
     # A former official implies nothing: Kuroda left the BoJ in 2023.
     assert "country:JP" not in ids(tagger, "Haruhiko Kuroda gave a lecture.", date(2024, 5, 1))
 

@@ -98,13 +98,23 @@ class Tagger:
                     return f"country:{code}"
         return None
 
+    def implied_bank(self, eid: str, day: date) -> str | None:
+        """The central bank a person speaks for on `day` (governor or board member)."""
+        if eid.startswith("person:"):
+            for tenure in self.kb.roles_of(eid, day):
+                kind, _, code = tenure.role.partition(":")
+                if kind in ("cb-governor", "cb-board") and f"cb:{code}" in self.kb:
+                    return f"cb:{code}"
+        return None
+
     def _implied_countries(self, found: dict[str, Found], day: date) -> None:
-        """"BoJ holds", "Putin said": the country is implied; it counts, marked `implied`."""
+        """"BoJ holds", "Putin said": the country (and a speaker's central bank) is
+        implied; it counts, marked `implied`, so "every BoJ speaker" finds Ueda's items."""
         for eid in [e for e in found if not e.startswith("country:")]:
-            country = self.implied_country(eid, day)
-            if country:
-                spans = [(s, e, "implied") for s, e, _ in found[eid].spans]
-                found.setdefault(country, Found(country)).spans.extend(spans)
+            spans = [(s, e, "implied") for s, e, _ in found[eid].spans]
+            for implied in (self.implied_country(eid, day), self.implied_bank(eid, day)):
+                if implied and implied != eid:
+                    found.setdefault(implied, Found(implied)).spans.extend(spans)
 
     def _role(self, text: str, m: Mention, day: date, add: AddFn) -> None:
         """A role phrase counts for its subject; it names the holder unless a name follows."""
