@@ -99,6 +99,22 @@ def test_existing_bullet_paragraphs_are_preferred() -> None:
     assert doc.lead == paragraphs[0]
 
 
+def test_list_items_of_the_page_are_bullets_even_without_markers() -> None:
+    paragraphs = [
+        "The fictional Valdoran central bank held rates on Tuesday, as expected.",
+        "Policymakers signalled two more hikes are likely before the end of the year.",
+        "The valdo firmed 0.4% against the dollar after the statement.",
+        "Bond yields in the fictional republic rose 10 basis points on the day.",
+    ]
+    html = (
+        "<html><body><nav><ul><li>Home</li><li>Markets</li></ul></nav><article>"
+        f"<p>{paragraphs[0]}</p><ul><li>{paragraphs[1]}</li><li>{paragraphs[3]}</li></ul>"
+        f"<p>{paragraphs[2]}</p></article></body></html>"
+    )
+    doc = _brief(Doc(id="g", html=html, text="\n\n".join(paragraphs), paragraphs=paragraphs))
+    assert doc.bullets == [paragraphs[1], paragraphs[3]]
+
+
 def test_word_count_and_empty_text() -> None:
     assert word_count("One two, three - 4 • five.") == 5
     doc = _brief(Doc(id="f", text=""))

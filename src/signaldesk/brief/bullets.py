@@ -1,8 +1,9 @@
 """Two to four extractive bullets on what matters for markets.
 
-When the body already has bullet paragraphs (a desk note's "•" list), they are the
-bullets. Otherwise every sentence after the lead is scored for market content, and
-the bullets are picked greedily for value and diversity (maximal marginal relevance):
+When the body already has bullet paragraphs (a desk note's "•" list, or paragraphs
+that were `<li>` items of the page), they are the bullets. Otherwise every sentence
+after the lead is scored for market content, and the bullets are picked greedily for
+value and diversity (maximal marginal relevance):
 
 * +2 per market entity named (currency, central bank, commodity, bond, index), +1 per
   other entity (country, organisation), +0.5 per person;
@@ -19,10 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+
+from selectolax.lexbor import LexborHTMLParser
 
 from signaldesk.models import Entity
 
-__all__ = ["MAX_BULLETS", "MIN_BULLETS", "bullet_paragraphs", "pick_bullets"]
+__all__ = ["MAX_BULLETS", "MIN_BULLETS", "bullet_paragraphs", "list_items", "pick_bullets"]
 
 MIN_BULLETS = 2
 MAX_BULLETS = 4
@@ -43,9 +47,29 @@ _NAME = re.compile(r"(?<=\s)[A-Z][a-zA-Z]+")
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
-def bullet_paragraphs(paragraphs: Sequence[str]) -> list[str]:
-    """The paragraphs written as bullets, marker removed, when there are at least two."""
-    found = [_BULLET.sub("", p, count=1).strip() for p in paragraphs if _BULLET.match(p)]
+def list_items(html: str) -> set[str]:
+    """The whitespace-normalised texts of the page's `<li>` elements.
+
+    Extraction keeps list items as paragraphs but drops their markers; matching the
+    body's paragraphs against the page's list items finds the bullets again.
+    Navigation lists never match a body paragraph, so they do no harm.
+    """
+    try:
+        tree = LexborHTMLParser(html)
+    except (TypeError, ValueError):
+        return set()
+    return {" ".join(li.text(separator=" ").split()) for li in tree.css("li")}
+
+
+def bullet_paragraphs(
+    paragraphs: Sequence[str], items: AbstractSet[str] = frozenset()
+) -> list[str]:
+    """The paragraphs written as bullets (a marker, or a page list item), at least two."""
+    found = [
+        _BULLET.sub("", p, count=1).strip()
+        for p in paragraphs
+        if _BULLET.match(p) or (items and " ".join(p.split()) in items)
+    ]
     found = [b for b in found if len(b.split()) >= MIN_WORDS // 2]
     return found[:MAX_BULLETS] if len(found) >= MIN_BULLETS else []
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from signaldesk.brief.bullets import MIN_BULLETS, bullet_paragraphs, pick_bullets
+from signaldesk.brief.bullets import MIN_BULLETS, bullet_paragraphs, list_items, pick_bullets
 from signaldesk.brief.headline import clean_title, pick_lead, shorten
 from signaldesk.classify.text import sentences
 from signaldesk.models import Doc
@@ -44,7 +44,8 @@ class BriefStage(Stage):
 
     def process_doc(self, doc: Doc) -> None:
         paragraphs = body_paragraphs(doc)
-        listed = bullet_paragraphs(paragraphs)
+        items = list_items(doc.html) if doc.html and "<li" in doc.html else set()
+        listed = bullet_paragraphs(paragraphs, items)
         prose = [p for p in paragraphs if p.strip() and not _is_listed(p, listed)]
         title = clean_title(doc.title, self._outlets(doc)) if doc.title else ""
         candidates = [
