@@ -169,7 +169,8 @@ def relevance(found: Found, title_ids: set[str], lead_end: int, text: str,
     """
     mentions = len(found.spans)
     in_lead = found.first < lead_end
-    subject = any(_SENTENCE_START.search(text[max(0, s - 3) : s]) for s, _, _ in found.spans)
+    subject = any(s <= len(text) and _SENTENCE_START.search(text[max(0, s - 3) : s])
+                  for s, _, _ in found.spans)
     score = 20.0
     score += 40 if found.entity_id in title_ids else 0
     score += 20 if in_lead else 0
