@@ -7,14 +7,15 @@ import threading
 from pathlib import Path
 
 import pytest
-from store_items import make_item
+from store_items import T0, make_item
 
 from signaldesk.errors import StoreError
 from signaldesk.settings import Settings
 from signaldesk.store import open_store
 from signaldesk.store.base import ItemQuery
+from signaldesk.store.common import index_fields
 from signaldesk.store.migrations import MIGRATIONS, migrate
-from signaldesk.store.sqlite import SQLiteStore
+from signaldesk.store.sqlite import SQLiteStore, _append
 
 
 def test_file_store_uses_wal_and_records_schema_version(tmp_path: Path) -> None:
@@ -42,6 +43,21 @@ def test_restart_keeps_items_state_and_seq(tmp_path: Path) -> None:
         assert [i["item_id"] for i in store.list_items(ItemQuery(q="restart")).items] == ["a"]
         after = store.append_revision(make_item("a", "After restart"))
         assert after.seq > last.seq and after.revision == 3
+
+
+def test_a_v1_database_is_upgraded_and_keeps_its_search(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, MIGRATIONS[:1]) == 1
+    item = make_item("old", "Copper rally written by the first schema")
+    _append(conn, item, index_fields(item, T0))
+    conn.close()
+    with SQLiteStore(str(path)) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert [i["item_id"] for i in store.list_items(ItemQuery(q="copper")).items] == ["old"]
+        store.append_revision(make_item("new", "Copper rally under the new schema"))
+        hits = store.list_items(ItemQuery(q="copper", order="relevance")).items
+        assert sorted(i["item_id"] for i in hits) == ["new", "old"]
 
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
