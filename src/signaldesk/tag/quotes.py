@@ -39,6 +39,7 @@ _NOT_SPEAKERS = frozenset({
     "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Today", "Yesterday", "Speaking", "According", "During", "After",
     "Before", "Addressing", "Asked", "Responding", "Of", "For", "To", "By", "With", "From",
+    "Whereas", "Although", "Though", "Meanwhile", "Still", "Yet", "So", "Then",
 })
 _PREPOSITIONS = frozenset({"in", "at", "from", "of", "for", "to", "on", "by", "with", "about",
                            "into", "over", "against", "near"})
@@ -66,7 +67,12 @@ _ORG_WORDS = frozenset({
     "Securities", "University", "Institute", "Online", "News", "Post", "Review", "Street",
     "States", "Kingdom", "America", "Australia", "Europe", "Asia", "Africa", "Force",
     "Reserve", "Treasury", "Index", "Industries", "Holdings", "Systems", "Technologies",
+    "East", "West", "North", "South", "World", "Valley", "Sea", "Ocean", "River", "Gulf",
+    "Coast", "Island", "Islands", "Republic", "Region", "Province", "City", "Center", "Centre",
 })
+# "Detik.com quoted Djamal as saying": the speaker is the one quoted, not the outlet.
+_QUOTED_AS = re.compile(rf"(?:^[ \t]*,?[ \t]*[\w.&' -]{{1,40}}?|\b)quoted\s+(?P<speaker>{NAME})"
+                        rf"\s+as\s+saying")
 _SENT_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 
 
@@ -86,9 +92,11 @@ def _clean(name: str, role: str | None, before: str = "") -> _Speaker | None:
     words = words[len(titles):]
     if not words or words[0] in _NOT_SPEAKERS or len(words[0]) < 2 or words[-1] in _TITLES:
         return None
-    prev = before.rstrip().rsplit(None, 1)
+    if words[-1].endswith(("'s", "’s")):
+        return None  # "Apple's", "It's": a possessive or a contraction, not a speaker
+    prev = [w for w in before.split()[-3:] if w.lower() not in ("the", "a", "an")]
     if prev and prev[-1].lower() in _PREPOSITIONS:
-        return None  # "in Wyoming, the bank chief said": a place, not a speaker
+        return None  # "in Wyoming, the bank chief said", "in the Congressional Record"
     if role is None and titles:
         role = " ".join(titles)
     return _Speaker(" ".join(words), role.strip(" ,") if role else None)
@@ -112,6 +120,18 @@ def _from_clause(clause: str) -> _Speaker | None:
     if m:
         return _clean(m.group("name"), head.strip() or None)
     return None
+
+
+def _person_like(found: _Speaker | None, run: str, surnames: set[str]) -> bool:
+    """A name that reads as a person: not an organisation or place, and either two words,
+    a known surname, or a single word after a title ("Mr MacFarlane")."""
+    if found is None:
+        return False
+    last = run.rsplit(maxsplit=1)[-1].rstrip(".")
+    if last in _ORG_WORDS or last.isupper():
+        return False
+    titled = found.role is not None and found.name != run.strip()
+    return " " in found.name or found.name in surnames or titled
 
 
 class QuoteFinder:
@@ -140,10 +160,11 @@ class QuoteFinder:
                 # "he said", or a bare follow-up quote: the last speaker if recent, else
                 # (for "he" only) the person named last.
                 recent = out and m.start() - out[-1][0] < (1000 if pronoun else 600)
-                if recent:
+                person = self._recent_person(text, m.start(), names) if pronoun else None
+                if person and (not recent or person[0] > out[-1][0]):
+                    speaker = person[1]  # named after the last quote: "he" is this one
+                elif recent:
                     speaker = _Speaker(out[-1][1].speaker, out[-1][1].role)
-                elif pronoun:
-                    speaker = self._recent_person(text, m.start(), names)
                 else:
                     speaker = None
             if speaker is None:
@@ -156,6 +177,9 @@ class QuoteFinder:
     @staticmethod
     def _after(text: str, end: int) -> _Speaker | None:
         tail = text[end : end + 220]
+        quoted = _QUOTED_AS.match(tail)
+        if quoted:
+            return _clean(quoted.group("speaker"), None)
         m = _AFTER_VERB.match(tail)
         if m:
             return _from_clause(m.group("clause"))
@@ -170,6 +194,9 @@ class QuoteFinder:
         head = text[max(0, start - 400) : start]
         breaks = list(_SENT_BREAK.finditer(head))
         sentence = head[breaks[-1].end() :] if breaks else head
+        quoted = _QUOTED_AS.search(sentence)
+        if quoted:
+            return _clean(quoted.group("speaker"), None)
         verbs = list(_VERB_IN.finditer(sentence))
         if not verbs:
             return None
@@ -180,7 +207,7 @@ class QuoteFinder:
         # "Ryanair CEO, Michael O' Leary, justified his choice by saying": the subject.
         for run in _CAP_RUN.finditer(sentence[: verbs[0].start()]):
             found = _clean(run.group(0), None, sentence[: run.start()])
-            if found:
+            if _person_like(found, run.group(0), set()):
                 return found
         return None
 
@@ -198,20 +225,16 @@ class QuoteFinder:
         return None
 
     @staticmethod
-    def _recent_person(text: str, start: int, names: list[_Speaker]) -> _Speaker | None:
+    def _recent_person(text: str, start: int, names: list[_Speaker]
+                       ) -> tuple[int, _Speaker] | None:
         """The person named last in the 800 characters before `start` ("he" said)."""
         head = text[max(0, start - 800) : start]
         surnames = {n.name.split()[-1] for n in names if " " in n.name}
-        best: _Speaker | None = None
+        best: tuple[int, _Speaker] | None = None
         for run in _CAP_RUN.finditer(head):
-            words = run.group(0).split()
-            if words[-1].rstrip(".") in _ORG_WORDS or words[-1].isupper():
-                continue
-            if len(words) == 1 and words[0] not in surnames:
-                continue
             found = _clean(run.group(0), None, head[: run.start()])
-            if found and (" " in found.name or found.name in surnames):
-                best = found
+            if found is not None and _person_like(found, run.group(0), surnames):
+                best = (max(0, start - 800) + run.start(), found)
         return best
 
     @staticmethod
