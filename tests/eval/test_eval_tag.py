@@ -8,11 +8,11 @@
    best all-type entity-level micro-F1 on testb is 94.6 (no published country-only
    figure exists); how the remaining LOC spans fare is printed beside it.
 2. Countries named or implied in the title + description of 130 AG News World items
-   (2004), against `tests/eval/data/agnews_world_countries.tsv` (row index and codes
+   (2004), against `tests/tag/data/agnews_world_countries.tsv` (row index and codes
    only): micro precision/recall/F1 of the set of country entities the tag stage assigns
    (any relevance). The issue's outside target is micro-F1 >= 0.97 on such items.
 3. Quote speakers on the Wikinews articles of demo-corpus, against the labels in
-   `tests/eval/data/wikinews_quotes.tsv` (article id, character offset of the quote's
+   `tests/tag/data/wikinews_quotes.tsv` (article id, character offset of the quote's
    opening mark, speaker name; no article text is stored). Every quote of three or more
    words in every article was reviewed; the ones not labelled have no identifiable
    speaker or are not quotes (scare quotes, titles). A prediction is right when a label
@@ -37,6 +37,7 @@ from signaldesk.knowledge import load_kb
 from signaldesk.models import Doc
 from signaldesk.tag import DocTagger, QuoteFinder, Tagger
 
+LABELS = Path(__file__).resolve().parents[1] / "tag" / "data"  # our labels: ids and offsets only
 COUNTRY_F1_FLOOR = 0.95
 AGNEWS_F1_FLOOR = 0.95
 SPEAKER_PRECISION_FLOOR = 0.80
@@ -205,7 +206,7 @@ def test_countries_on_conll_testb(shared_data: Callable[[str], Path]) -> None:
 
 @pytest.mark.eval
 def test_countries_in_agnews_world_items(shared_data: Callable[[str], Path]) -> None:
-    labels = Path(__file__).parent / "data" / "agnews_world_countries.tsv"
+    labels = LABELS / "agnews_world_countries.tsv"
     scores = agnews_scores(shared_data("ag-news"), labels)
     print("countries in AG News World items:", json.dumps(scores))
     assert scores["gold"] > 150
@@ -214,7 +215,7 @@ def test_countries_in_agnews_world_items(shared_data: Callable[[str], Path]) -> 
 
 @pytest.mark.eval
 def test_quote_speakers_on_wikinews(shared_data: Callable[[str], Path]) -> None:
-    labels = Path(__file__).parent / "data" / "wikinews_quotes.tsv"
+    labels = LABELS / "wikinews_quotes.tsv"
     scores = speaker_scores(shared_data("demo-corpus"), labels)
     print("quote speakers on Wikinews:", json.dumps(scores))
     assert scores["labelled"] >= 100
@@ -226,6 +227,6 @@ if __name__ == "__main__":
     shared = Path(__file__).resolve().parents[3] / "shared" / "data"
     print(json.dumps(country_scores(shared / "conll2003-en")))
     print(json.dumps(agnews_scores(shared / "ag-news",
-                                   Path(__file__).parent / "data" / "agnews_world_countries.tsv")))
+                                   LABELS / "agnews_world_countries.tsv")))
     print(json.dumps(speaker_scores(shared / "demo-corpus",
-                                    Path(__file__).parent / "data" / "wikinews_quotes.tsv")))
+                                    LABELS / "wikinews_quotes.tsv")))
