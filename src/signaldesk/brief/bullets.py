@@ -32,6 +32,7 @@ MIN_BULLETS = 2
 MAX_BULLETS = 4
 MIN_WORDS = 6
 MAX_WORDS = 80
+POOL = 16
 MARKET_TYPES = frozenset({"currency", "cb", "commodity", "bond", "index"})
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦●]|[-*–](?=\s))\s*")
 _NUMBER = re.compile(r"\d")
@@ -83,6 +84,8 @@ def pick_bullets(candidates: Sequence[str], entities: Sequence[Entity]) -> list[
         pool = list(enumerate(candidates))
     names = [(e.name.lower(), _entity_weight(e)) for e in entities if len(e.name) > 1]
     base = {i: _value(s, names, bool(entities)) - 0.05 * rank for rank, (i, s) in enumerate(pool)}
+    # Only the strongest sentences compete for diversity: keeps long articles cheap.
+    pool = sorted(pool, key=lambda pair: -base[pair[0]])[:POOL]
     tokens = {i: set(_TOKEN.findall(s.lower())) for i, s in pool}
     picked: list[int] = []
     while len(picked) < MAX_BULLETS:
