@@ -60,8 +60,18 @@ def make_pack(root: Path, broken_outlet: bool = False) -> Path:
 
 def test_replay_order_html_and_sleeps(tmp_path: Path) -> None:
     slept: list[float] = []
-    replay = ReplaySource(make_pack(tmp_path), speed=60.0, sleep=slept.append)
-    docs = list(replay.docs())
+    now = [0.0]
+
+    def fake_sleep(s: float) -> None:
+        slept.append(s)
+        now[0] += s
+
+    replay = ReplaySource(make_pack(tmp_path), speed=60.0, sleep=fake_sleep,
+                          clock=lambda: now[0])
+    docs = []
+    for doc in replay.docs():
+        docs.append(doc)
+        now[0] += 5.0  # processing takes 5 s of the next gap, which is not added to it
     assert [d.guid for d in docs[:2]] == ["pb", "oak-1"]  # in published_at order
     assert [d.id for d in docs[2:]] == ["pine-a", "pine-a-u1"]  # manifest ids kept
     assert docs[0].title == "Feed title B" and docs[0].html == "Feed body B"  # no page: feed
@@ -72,7 +82,7 @@ def test_replay_order_html_and_sleeps(tmp_path: Path) -> None:
     assert docs[3].title == "Updated headline" and docs[3].tier == "premium"
     assert docs[2].guid == docs[3].guid == "pa"  # the update keeps the story's guid
     assert docs[3].published_at == datetime(2026, 3, 12, 10, 0, tzinfo=UTC)
-    assert slept == [30.0, 30.0, 60.0]  # 30, 30 and 60 minutes at 60x
+    assert slept == [25.0, 25.0, 55.0]  # 30, 30 and 60 minutes at 60x, less processing
     assert replay.span_s() == 7200.0 and replay.duration() == 120.0
     assert replay.speed_for(60.0) == 120.0
     assert replay.errors == []

@@ -9,7 +9,8 @@ What is played: every manifest document (an original, a syndicated copy or an up
 of an earlier story, each with its own page), completed with its feed entry (guid,
 summary); plus any feed entry no document describes. HTML comes from the page file
 when there is one, else from the feed's content. Documents come out in published_at
-order, the gaps between them slept, divided by `speed`.
+order, each at its published time (relative to the first) divided by `speed`, measured
+on a monotonic clock so that time spent processing is not added to the gaps.
 """
 
 from __future__ import annotations
@@ -46,11 +47,13 @@ class ReplaySource:
         speed: float = 1.0,
         sleep: Callable[[float], object] = time.sleep,
         asleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.path = Path(path)
         self.speed = speed
         self._sleep = sleep
         self._asleep = asleep
+        self._clock = clock
         self.errors: list[str] = []  # outlets or pages that could not be read
         self.manifest = self._manifest()
         self._docs = self._build()
@@ -73,31 +76,35 @@ class ReplaySource:
         return max(self.span_s() / max(seconds, 1e-9), 1e-9)
 
     def docs(self) -> Iterator[Doc]:
-        """Yield fresh copies of the documents, sleeping the (scaled) gaps between them."""
-        for wait, doc in self._schedule():
+        """Yield fresh copies of the documents, each at its (scaled) time on the clock."""
+        start = self._clock()
+        for offset, doc in self._schedule():
+            wait = offset - (self._clock() - start)  # time spent downstream is not added
             if wait > 0:
                 self._sleep(wait)
             yield doc
 
     async def adocs(self) -> AsyncIterator[Doc]:
         """`docs()` for asyncio code."""
-        for wait, doc in self._schedule():
+        start = self._clock()
+        for offset, doc in self._schedule():
+            wait = offset - (self._clock() - start)
             if wait > 0:
                 await self._asleep(wait)
             yield doc
 
     # -- building
     def _schedule(self) -> Iterator[tuple[float, Doc]]:
-        previous: datetime | None = None
+        """(seconds after the start of the replay, a fresh copy of the doc)."""
+        first = next((d.published_at for d in self._docs if d.published_at), None)
+        offset = 0.0
         for doc in self._docs:
-            wait = 0.0
-            if previous and doc.published_at and self.speed > 0:
-                wait = max(0.0, (doc.published_at - previous).total_seconds() / self.speed)
-            previous = doc.published_at or previous
+            if first and doc.published_at and self.speed > 0:
+                offset = max(offset, (doc.published_at - first).total_seconds() / self.speed)
             copy = Doc(**{k: getattr(doc, k) for k in ("id", "html", "url", "title", "summary",
                                                        "source", "published_at", "guid",
                                                        "tier")})
-            yield wait, copy
+            yield offset, copy
 
     def _manifest(self) -> dict[str, Any]:
         file = self.path / "manifest.json"
