@@ -63,14 +63,14 @@ def test_new_items_appear_live_and_hostile_text_stays_inert(
     with running_server(app) as base:
         page.goto(f"{base}/")
         assert page.locator("article.item").count() == 1
-        page.wait_for_selector("#live.on", timeout=5000)  # the stream is connected
+        page.wait_for_selector("#live.on", timeout=10000)  # the stream is connected
 
         store.append_revision(make_item("live-1", headline=f"Hostile {HOSTILE}",
                                         bullets=[f"bullet {HOSTILE}"], minutes=5))
         store.append_revision(make_item("live-2", tier="premium", minutes=6,
                                         headline="Premium arrives live",
                                         bullets=["a bullet only subscribers read"]))
-        row = page.wait_for_selector('article[data-item-id="live-2"]', timeout=5000)
+        row = page.wait_for_selector('article[data-item-id="live-2"]', timeout=10000)
         hostile = page.locator('article[data-item-id="live-1"]')
         assert "<script>alert(2)</script>" in hostile.locator("h2").inner_text()
         assert hostile.locator("img, script").count() == 0
@@ -81,7 +81,7 @@ def test_new_items_appear_live_and_hostile_text_stays_inert(
 
         store.append_revision(make_item("live-1", headline="Hostile, corrected", minutes=7,
                                         action="updated"))
-        page.wait_for_selector('article[data-item-id="live-1"] .rev', timeout=5000)
+        page.wait_for_selector('article[data-item-id="live-1"] .rev', timeout=10000)
         assert page.locator('article[data-item-id="live-1"]').count() == 1
         assert page.locator("article.item").first.get_attribute("data-item-id") == "live-1"
         page.goto("about:blank")  # close the EventSource, so the server stops at once
@@ -97,10 +97,10 @@ def test_logged_in_trial_reads_live_premium_items_whole(
         page.fill("input[name=password]", PASSWORD)
         page.click("form.box button[type=submit]")
         page.wait_for_url(f"{base}/")
-        page.wait_for_selector("#live.on", timeout=5000)
+        page.wait_for_selector("#live.on", timeout=10000)
         store.append_revision(make_item("live-p", tier="premium", headline="Premium, whole",
                                         bullets=["a bullet only subscribers read"]))
-        row = page.wait_for_selector('article[data-item-id="live-p"]', timeout=5000)
+        row = page.wait_for_selector('article[data-item-id="live-p"]', timeout=10000)
         assert "a bullet only subscribers read" in row.inner_text()
         assert "Start your free trial" not in row.inner_text()
         page.goto("about:blank")

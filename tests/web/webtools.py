@@ -104,7 +104,7 @@ async def read_stream(
     *,
     until: Callable[[list[dict[str, Any]]], bool],
     during: Callable[[], None] | None = None,
-    timeout: float = 5.0,
+    timeout: float = 10.0,
 ) -> list[dict[str, Any]]:
     """Call the SSE endpoint as raw ASGI until `until(events)`; run `during` once it is open.
 
