@@ -154,3 +154,48 @@ def test_backfill_command_runs_the_pipeline(tmp_path: Path,
     code, out = run_cli(capsys, db, "backfill", "--no-progress", *paths)
     assert json.loads(out.strip().splitlines()[-1])["docs"] == 0
 
+
+
+POLL_FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Brookside Bulletin
+(fictional)</title><item><title>Fictional mill output rises in a made-up town</title>
+<link>http://127.0.0.1/story-1</link><guid isPermaLink="false">bb-1</guid>
+<pubDate>Tue, 03 Mar 2026 08:00:00 GMT</pubDate><description><![CDATA[<p>The fictional
+Brookside mill said output rose four percent in February, according to its own made-up
+monthly report published on Tuesday.</p><p>Managers at the invented company expect demand
+to stay firm through the spring, the report said.</p>]]></description></item>
+</channel></rss>"""
+
+
+def test_sources_poll_once_runs_the_pipeline(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    (tmp_path / "feed.xml").write_bytes(POLL_FEED)
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(Quiet, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+    db = tmp_path / "poll.db"
+    try:
+        assert run_cli(capsys, db, "sources", "add", url)[0] == 0
+        code, out = run_cli(capsys, db, "--set", "fetch_allow_private=1", "sources", "poll",
+                            "--once")
+        assert code == 0 and json.loads(out)["docs"] == 1
+        code, out = run_cli(capsys, db, "sources", "list")
+        health = json.loads(out)
+        assert health["healthy"] and health["last_success_at"] and health["format"] == "rss"
+        # nothing is due again right away, so a second round fetches nothing
+        code, out = run_cli(capsys, db, "--set", "fetch_allow_private=1", "sources", "poll",
+                            "--once")
+        assert json.loads(out)["docs"] == 0
+    finally:
+        server.shutdown()
+        server.server_close()

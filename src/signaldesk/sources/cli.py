@@ -41,6 +41,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     test = verbs.add_parser("test", help="fetch a feed once and print what was found (JSON)")
     test.add_argument("url")
     test.set_defaults(handler=cmd_test)
+    poll = verbs.add_parser("poll", help="poll due sources and run new items through the "
+                            "pipeline into the store (until Ctrl-C, or --once)")
+    poll.add_argument("--once", action="store_true", help="one round of due sources, then exit")
+    poll.add_argument("--pages", action="store_true",
+                      help="also fetch each new entry's article page (robots.txt honoured)")
+    poll.set_defaults(handler=cmd_poll)
     disc = verbs.add_parser("discover", help="list the feeds a homepage advertises (JSON)")
     disc.add_argument("url")
     disc.set_defaults(handler=cmd_discover)
@@ -130,6 +136,44 @@ def cmd_test(args: argparse.Namespace, settings: Settings) -> int:
     report = asyncio.run(test_source(args.url, settings))
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0 if "error" not in report else 1
+
+
+def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
+    from signaldesk.models import Doc
+    from signaldesk.pipeline.build import build_pipeline
+    from signaldesk.sources.fetch import Fetcher
+    from signaldesk.sources.poller import Poller
+    from signaldesk.sources.registry import SourceRegistry
+
+    counts = {"docs": 0, "items": 0, "failed_sources": 0}
+    with _store(settings) as store:
+        pipeline = build_pipeline(settings, store=store)
+
+        async def sink(docs: list[Doc]) -> None:
+            # the pipeline is synchronous CPU work: keep the event loop free for fetches
+            await asyncio.to_thread(pipeline.process_batch, docs)
+            counts["docs"] += len(docs)
+            counts["items"] += sum(not d.dropped for d in docs)
+
+        async def run() -> None:
+            async with Fetcher(settings) as fetcher:
+                poller = Poller(settings, SourceRegistry(store), fetcher, fetch_pages=args.pages)
+                if args.once:
+                    for outcome in await poller.poll_due():
+                        counts["failed_sources"] += outcome.error is not None
+                        if outcome.error:
+                            print(f"signaldesk: {outcome.error}", file=sys.stderr)
+                        if outcome.docs:
+                            await sink(outcome.docs)
+                else:
+                    await poller.run(sink, asyncio.Event())
+
+        try:
+            asyncio.run(run())
+        finally:
+            pipeline.close()
+    print(json.dumps(counts))
+    return 0
 
 
 def cmd_discover(args: argparse.Namespace, settings: Settings) -> int:
