@@ -1,9 +1,16 @@
 """Page in, article out: `Extractor.extract_html` and `Extractor.extract_text`.
 
 The steps, in order: size and binary checks (cheap refusals first), decoding
-(`decode.py`), one lxml parse, metadata (`meta.py`), paywall signals, pruning of
-widgets (`clean.py`), the extraction engine (trafilatura), then paragraph tidying and
-language identification. Every refusal is an `ExtractFailed` carrying a stable
+(`decode.py`), a lexbor parse for metadata (`meta.py`) and paywall signals
+(`signals.py`), an lxml parse that is pruned of widgets (`clean.py`) and handed to the
+engine, trafilatura in fast mode, re-run with its readability/jusText comparison only
+when unsure (a short result), then paragraph tidying and language identification.
+
+Tried and dropped, by measurement on trafilatura-eval: a lexbor "fast path" reading
+the body straight from an unmistakable container (`<article>`, `[itemprop=articleBody]`)
+applied to 29 % of pages but scored F1 0.91 against trafilatura's 0.96 on those same
+pages (it kept tag lists, credits, "related" labels trafilatura removes) for ~5 % more
+speed overall; pre-stripping scripts/styles with lexbor saved 7 % and cost 5 ms a page. Every refusal is an `ExtractFailed` carrying a stable
 `reason` (`empty`, `too_large`, `not_html`, `extract_failed`) that the stage turns
 into a counted drop.
 """
@@ -17,12 +24,14 @@ from typing import Any
 
 import trafilatura
 from lxml.html import HtmlElement
+from selectolax.lexbor import LexborHTMLParser
 from trafilatura.utils import load_html
 
 from signaldesk.errors import ExtractError
 from signaldesk.extract.clean import is_paywall_text, prune, tidy
 from signaldesk.extract.decode import decode_html
-from signaldesk.extract.meta import PageMeta, read_meta
+from signaldesk.extract.meta import PageMeta, gather, read_meta
+from signaldesk.extract.signals import paywall_signals
 
 __all__ = ["ExtractFailed", "Extracted", "Extractor", "extract_html", "split_text"]
 
@@ -86,9 +95,11 @@ class Extractor:
     refuses larger pages before any work is done.
     """
 
-    def __init__(self, *, max_bytes: int = 5_000_000, fast: bool = True) -> None:
+    def __init__(self, *, max_bytes: int = 5_000_000, fast: bool = True,
+                 unsure_chars: int = 1000) -> None:
         self.max_bytes = max_bytes
         self.fast = fast
+        self.unsure_chars = unsure_chars
         self._langid: Any = None
 
     # -- public -------------------------------------------------------------------------
@@ -101,17 +112,24 @@ class Extractor:
     ) -> Extracted:
         """Extract the article of one page; raises `ExtractFailed(reason)` when there is none."""
         html = self._decode(data, content_type)
-        if "<" in html and not _DOCUMENT.search(html[:5000]):
+        if "<" not in html:  # plain text handed over as a page: still usable
+            return self.extract_text(html, url=url, http_status=http_status)
+        if not _DOCUMENT.search(html[:5000]):
             html = f"<html><body>{html}</body></html>"  # a fragment (a feed's content)
-        tree = load_html(html) if "<" in html else None
-        if tree is None:
-            if "<" not in html:  # plain text handed over as a page: still usable
-                return self.extract_text(html)
-            raise ExtractFailed("not_html", f"{url or 'page'} does not parse as HTML")
-        meta = read_meta(tree, url)
-        pruned = prune(tree)
-        signals = self._paywall_signals(meta, http_status) + pruned.signals
-        lines = self._engine(tree, url)
+        lexbor = LexborHTMLParser(html)
+        facts = gather(lexbor)
+        tree = self._parse(html, url)
+        meta = read_meta(facts, tree, url)
+        prune(tree)
+        lines = self._engine(tree, url, fast=self.fast)
+        if self.fast and sum(map(len, lines)) < self.unsure_chars:
+            # Unsure: a short result is where trafilatura's readability/jusText comparison
+            # pays off (trafilatura-eval: fast 0.920 -> this 0.9255, default 0.926, on
+            # ~12 % of pages). The first run changed the tree, so parse again.
+            tree = self._parse(html, url)
+            prune(tree)
+            lines = self._engine(tree, url, fast=False)
+        signals = self._paywall_signals(meta, http_status) + paywall_signals(lexbor)
         signals += self._truncation_signals(lines)
         paragraphs = tidy([_LIST_MARKER.sub("", line) for line in lines])
         if paragraphs and meta.title and _same(paragraphs[0], meta.title):
@@ -154,10 +172,18 @@ class Extractor:
             raise ExtractFailed("empty", "the page is empty")
         return html
 
-    def _engine(self, tree: HtmlElement, url: str | None) -> list[str]:
+    @staticmethod
+    def _parse(html: str, url: str | None) -> HtmlElement:
+        tree = load_html(html)
+        if tree is None:
+            raise ExtractFailed("not_html", f"{url or 'page'} does not parse as HTML")
+        return tree
+
+    @staticmethod
+    def _engine(tree: HtmlElement, url: str | None, *, fast: bool) -> list[str]:
         try:
             result = trafilatura.extract(
-                tree, url=url, fast=self.fast, include_comments=False, include_tables=True,
+                tree, url=url, fast=fast, include_comments=False, include_tables=True,
                 include_formatting=False, output_format="txt",
             )
         except RecursionError as exc:  # pathologically deep pages

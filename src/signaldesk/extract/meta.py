@@ -2,8 +2,8 @@
 
 Read from what publishers declare for machines, in order of trust: JSON-LD (schema.org
 NewsArticle), OpenGraph / article:* meta tags, then the visible page (`<h1>`, `<time>`,
-`<title>`). Cheap XPath lookups only; the date fallback (htmldate) runs only when the
-page declares no date at all, because it is the slowest part of metadata extraction.
+`<title>`), gathered with CSS selectors on the lexbor parse (`gather`). The date
+fallback (htmldate, on the lxml tree) runs only when the page declares no date.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from typing import Any
 
 from htmldate import find_date
 from lxml.html import HtmlElement
+from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["PageMeta", "parse_datetime", "read_meta"]
+__all__ = ["Facts", "PageMeta", "gather", "parse_datetime", "read_meta"]
 
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—·:»]\s+[^|\-–—·:»]{2,60}$")
 _SPACE = re.compile(r"\s+")
@@ -26,7 +27,6 @@ _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnew
                   "blogposting", "webpage", "report", "liveblogposting", "opinionnewsarticle"}
 
 
-Metas = dict[str, str]  # meta tag key (lowercased) -> content
 Ld = dict[str, Any]  # one JSON-LD object
 
 
@@ -68,14 +68,42 @@ def _clean(value: object) -> str | None:
     return text or None
 
 
-def _metas(tree: HtmlElement) -> dict[str, str]:
-    """All `<meta property|name|itemprop=key content=...>` of the page, first value per key."""
-    found: dict[str, str] = {}
-    for node in tree.xpath("//meta[@content]"):
-        key = node.get("property") or node.get("name") or node.get("itemprop")
-        if key and (value := _clean(node.get("content"))):
-            found.setdefault(key.strip().lower(), value)
-    return found
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What metadata is read from, gathered in one go from the lexbor parse of the page."""
+
+    metas: dict[str, str]  # meta tag key (lowercased) -> first content
+    jsonld: list[str]
+    h1: list[str]
+    title: str | None
+    authors: list[str]  # text of rel=author / itemprop=author elements
+    times: list[str]  # <time datetime> values
+    canonical: str | None
+    lang: str | None
+
+
+def gather(tree: LexborHTMLParser) -> Facts:
+    """Collect the metadata sources of a page with CSS selectors (lexbor: ~0.1 ms each)."""
+    metas: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+        if key and (value := _clean(attrs.get("content"))):
+            metas.setdefault(key.strip().lower(), value)
+    title = tree.css_first("title")
+    canonical = tree.css_first('link[rel="canonical"]')
+    root = tree.css_first("html")
+    return Facts(
+        metas=metas,
+        jsonld=[n.text(deep=True) for n in tree.css('script[type="application/ld+json"]')[:20]],
+        h1=[n.text(deep=True) for n in tree.css("h1")[:3]],
+        title=title.text(deep=True) if title is not None else None,
+        authors=[n.text(deep=True) for n in tree.css('[rel="author"], [itemprop="author"]')[:2]],
+        times=[v for n in tree.css("time[datetime]")[:3] if (v := n.attributes.get("datetime"))],
+        canonical=canonical.attributes.get("href") if canonical is not None else None,
+        lang=(root.attributes.get("lang") or root.attributes.get("xml:lang"))
+        if root is not None else None,
+    )
 
 
 def _meta(metas: dict[str, str], *keys: str) -> str | None:
@@ -83,9 +111,9 @@ def _meta(metas: dict[str, str], *keys: str) -> str | None:
     return next((metas[k] for k in keys if k in metas), None)
 
 
-def _jsonld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+def _jsonld_objects(facts: Facts) -> Iterator[dict[str, Any]]:
     """Every JSON-LD object on the page, flattening @graph and top-level lists."""
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:20]:
+    for script in facts.jsonld:
         try:
             data = json.loads(script)
         except (ValueError, RecursionError):
@@ -116,16 +144,16 @@ def _ld_name(value: object) -> str | None:
     return _clean(value)
 
 
-def _ld_article(tree: HtmlElement) -> dict[str, Any]:
+def _ld_article(facts: Facts) -> dict[str, Any]:
     """The page's article object from JSON-LD (first article-like type), or {}."""
-    for obj in _jsonld_objects(tree):
+    for obj in _jsonld_objects(facts):
         if _ld_type(obj) & _ARTICLE_TYPES and ("headline" in obj or "datePublished" in obj):
             return obj
     return {}
 
 
-def _free(tree: HtmlElement, article: dict[str, Any]) -> bool | None:
-    for obj in [article, *_jsonld_objects(tree)]:
+def _free(facts: Facts, article: dict[str, Any]) -> bool | None:
+    for obj in [article, *_jsonld_objects(facts)]:
         value = obj.get("isAccessibleForFree")
         if value is None and isinstance(obj.get("hasPart"), dict):
             value = obj["hasPart"].get("isAccessibleForFree")
@@ -136,92 +164,90 @@ def _free(tree: HtmlElement, article: dict[str, Any]) -> bool | None:
     return None
 
 
-def _title(tree: HtmlElement, metas: Metas, article: Ld) -> str | None:
-    found = (_meta(metas, "og:title", "twitter:title") or _clean(article.get("headline")))
+def _title(facts: Facts, article: Ld) -> str | None:
+    found = (_meta(facts.metas, "og:title", "twitter:title") or _clean(article.get("headline")))
     if found:
         return found
-    for h1 in tree.xpath("//h1")[:3]:
-        if text := _clean(h1.text_content()):
+    for h1 in facts.h1:
+        if text := _clean(h1):
             return text
-    titles = tree.xpath("//title/text()")
-    if titles and (text := _clean(titles[0])):
+    if text := _clean(facts.title):
         return _TITLE_SUFFIX.sub("", text) or text
     return None
 
 
-def _byline(tree: HtmlElement, metas: Metas, article: Ld) -> str | None:
+def _byline(facts: Facts, article: Ld) -> str | None:
     name = _ld_name(article.get("author"))
     if name:
         return name
-    meta = _meta(metas, "author", "article:author", "byl", "dc.creator", "sailthru.author")
+    meta = _meta(facts.metas, "author", "article:author", "byl", "dc.creator", "sailthru.author")
     if meta and not meta.startswith("http"):
         return re.sub(r"^by\s+", "", meta, flags=re.I)
-    for node in tree.xpath('//*[@rel="author" or @itemprop="author"]')[:2]:
-        if (text := _clean(node.text_content())) and len(text) < 80:
+    for author in facts.authors:
+        if (text := _clean(author)) and len(text) < 80:
             return re.sub(r"^by\s+", "", text, flags=re.I)
     return None
 
 
-def _published(tree: HtmlElement, metas: Metas, article: Ld) -> datetime | None:
+def _published(facts: Facts, article: Ld) -> datetime | None:
     return (
         parse_datetime(article.get("datePublished"))
-        or parse_datetime(_meta(metas, "article:published_time", "og:published_time",
+        or parse_datetime(_meta(facts.metas, "article:published_time", "og:published_time",
                                 "datepublished", "pubdate", "publishdate", "date",
                                 "dc.date", "dc.date.issued",
                                 "sailthru.date", "parsely-pub-date"))
-        or next(filter(None, map(parse_datetime, tree.xpath("//time/@datetime")[:3])), None)
+        or next(filter(None, map(parse_datetime, facts.times)), None)
     )
 
 
-def _updated(tree: HtmlElement, metas: Metas, article: Ld) -> datetime | None:
+def _updated(facts: Facts, article: Ld) -> datetime | None:
     return parse_datetime(article.get("datemodified")) or parse_datetime(
-        _meta(metas, "article:modified_time", "og:updated_time", "datemodified")
+        _meta(facts.metas, "article:modified_time", "og:updated_time", "datemodified")
     )
 
 
-def _canonical(tree: HtmlElement, metas: dict[str, str]) -> str | None:
-    for href in tree.xpath('//link[@rel="canonical"]/@href')[:1]:
-        if (url := _clean(href)) and url.startswith("http"):
-            return url
-    og = _meta(metas, "og:url")
+def _canonical(facts: Facts) -> str | None:
+    if (url := _clean(facts.canonical)) and url.startswith("http"):
+        return url
+    og = _meta(facts.metas, "og:url")
     return og if og and og.startswith("http") else None
 
 
-def _section(tree: HtmlElement, metas: Metas, article: Ld) -> str | None:
+def _section(facts: Facts, article: Ld) -> str | None:
     value = article.get("articleSection")
     if isinstance(value, list):
         value = value[0] if value else None
-    return _clean(value) or _meta(metas, "article:section", "section", "parsely-section")
+    return _clean(value) or _meta(facts.metas, "article:section", "section", "parsely-section")
 
 
-def _lang(tree: HtmlElement) -> str | None:
-    for value in tree.xpath("/html/@lang | /html/@xml:lang")[:1]:
-        code = str(value).strip().lower().split("-")[0].split("_")[0]
-        if re.fullmatch(r"[a-z]{2,3}", code):
-            return code
-    return None
+def _lang(facts: Facts) -> str | None:
+    code = (facts.lang or "").strip().lower().split("-")[0].split("_")[0]
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
-def _guess_date(tree: HtmlElement, url: str | None) -> datetime | None:
+def _guess_date(page: HtmlElement | str, url: str | None) -> datetime | None:
     """htmldate's reading of URL, visible dates and markup: a day, taken as 00:00 UTC."""
     try:
-        found = find_date(tree, url=url, extensive_search=False, original_date=True)
+        found = find_date(page, url=url, extensive_search=False, original_date=True)
     except (ValueError, TypeError, RecursionError):
         return None
     return parse_datetime(found) if isinstance(found, str) else None
 
 
-def read_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
-    """Everything the page declares about itself; each field None when absent."""
-    article = _ld_article(tree)
-    metas = _metas(tree)
+def read_meta(facts: Facts, page: HtmlElement | str, url: str | None = None) -> PageMeta:
+    """Everything the page declares about itself; each field None when absent.
+
+    `page` (the lxml tree, or the HTML when there is none) is only read by the htmldate
+    fallback, when the page declares no date.
+    """
+    article = _ld_article(facts)
     return PageMeta(
-        title=_title(tree, metas, article),
-        byline=_byline(tree, metas, article),
-        published_at=_published(tree, metas, article) or _guess_date(tree, url),
-        updated_at=_updated(tree, metas, article),
-        canonical_url=_canonical(tree, metas),
-        section=_section(tree, metas, article),
-        lang=_lang(tree),
-        free=_free(tree, article),
+        title=_title(facts, article),
+        byline=_byline(facts, article),
+        published_at=_published(facts, article) or _guess_date(page, url),
+        updated_at=_updated(facts, article),
+        canonical_url=_canonical(facts),
+        section=_section(facts, article),
+        lang=_lang(facts),
+        free=_free(facts, article),
     )
