@@ -108,3 +108,11 @@ def test_stance(text: str, stance: str) -> None:
 
 def test_no_stance_without_monetary_policy() -> None:
     assert StanceReader().read("Oil rose after a pipeline outage in a fictional port.") is None
+
+
+def test_stop_phrases_hide_a_shorter_ambiguous_term(rules: DeskRules) -> None:
+    medal = "The fictional swimmer took the gold medal and a silver medal in the relay."
+    assert "commodities" not in {d.desk for d in rules.assign(medal)}
+    assert all("medal" not in w for d in rules.score(medal) for w in d.why)
+    metal = "Gold rose to a record per ounce as bullion demand from fictional funds grew."
+    assert rules.assign(metal)[0].desk == "commodities"

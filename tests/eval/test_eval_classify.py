@@ -125,8 +125,8 @@ def test_reuters_desks_transparent_rules(modapte: dict[str, list[Example]]) -> N
     micro, macro, report = _f1([g for _, g in test], pred)
     print(json.dumps({"reuters_modapte_test": "transparent rules", **report,
                       "docs_per_s": round(rate)}))
-    assert micro >= 0.80  # measured 0.818
-    assert macro >= 0.67  # measured 0.692
+    assert micro >= 0.80  # measured 0.819
+    assert macro >= 0.67  # measured 0.694
 
 
 def test_reuters_desks_trained_linear_model(modapte: dict[str, list[Example]]) -> None:

@@ -70,7 +70,8 @@ class DeskRules:
                     weight = self._repeat(lex.case_terms[term], count)
                     found[desk].append((weight, f'term "{term}"'))
             found[desk].extend(_entity_evidence(lex, entities))
-            found[desk].sort(key=lambda pair: -pair[0])
+            # Stop phrases (weight 0) only hide shorter phrases; they are no evidence.
+            found[desk] = sorted((p for p in found[desk] if p[0] > 0), key=lambda p: -p[0])
         return found
 
     def score(self, text: str, entities: Sequence[Entity] = ()) -> list[DeskScore]:
