@@ -142,3 +142,54 @@ def test_callback_routes() -> None:
     assert received[0][1].title == "Quay Bulletin (fictional)"
     asyncio.run(fetcher.aclose())
     store.close()
+
+
+HUBBED = (b'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>'
+          b"<title>Quay Bulletin (fictional)</title>"
+          b'<atom:link rel="hub" href="https://hub.example/"/>'
+          b'<atom:link rel="self" href="https://quay.example/feed"/>'
+          b'<item><title>Polled item</title><guid isPermaLink="false">q0</guid></item>'
+          b"</channel></rss>")
+
+
+def test_poller_subscribes_to_advertised_hub_and_accepts_pushes() -> None:
+    from signaldesk.sources.poller import Poller
+    from signaldesk.sources.registry import SourceRegistry, next_interval
+
+    hub = Hub()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            return hub(request)
+        return httpx.Response(200, content=HUBBED)
+
+    async def main() -> None:
+        store = SQLiteStore(":memory:")
+        settings = Settings()
+        async with Fetcher(settings, httpx.MockTransport(handler), public, host_rate=0) as f:
+            subscriber = WebSubSubscriber(f, "https://me.example/websub", store)
+            registry = SourceRegistry(store)
+            registry.add("https://quay.example/feed")
+            poller = Poller(settings, registry, f, websub=subscriber)
+            first = await poller.poll_due()
+            assert [d.guid for d in first[0].docs] == ["q0"]
+            assert hub.forms[0]["hub.topic"] == "https://quay.example/feed"
+            record = registry.get("https://quay.example/feed")
+            assert record.websub_id is not None
+            now = datetime.now(UTC)
+            assert next_interval(record, now, settings) == settings.poll_max_s
+            sub = subscriber.get(record.websub_id)
+            assert sub is not None
+            subscriber.verify_intent(sub.id, {"hub.mode": "subscribe", "hub.topic": sub.topic,
+                                              "hub.challenge": "ok"})
+            feed = subscriber.handle_push(sub.id, PUSH, {"X-Hub-Signature": sign(sub.secret,
+                                                                                 PUSH)})
+            docs = await poller.accept_push(sub, feed)
+            assert [d.guid for d in docs] == ["q1"] and docs[0].source == "Quay Bulletin " \
+                "(fictional)"
+            assert await poller.accept_push(sub, feed) == []  # the same push twice: no dup
+            await poller.poll_source(registry.get("https://quay.example/feed"))
+            assert len(hub.forms) == 1  # subscribed once, not on every poll
+        store.close()
+
+    asyncio.run(main())

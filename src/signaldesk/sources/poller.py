@@ -16,13 +16,17 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from signaldesk.errors import FetchError, InputError
 from signaldesk.models import Doc, Tier
 from signaldesk.settings import Settings
-from signaldesk.sources.feeds import entry_to_doc, parse_feed
+from signaldesk.sources.feeds import ParsedFeed, entry_to_doc, parse_feed
 from signaldesk.sources.fetch import Fetcher
 from signaldesk.sources.registry import SourceRecord, SourceRegistry
+
+if TYPE_CHECKING:
+    from signaldesk.sources.websub import Subscription, WebSubSubscriber
 
 __all__ = ["PollOutcome", "Poller", "decode_html"]
 
@@ -49,9 +53,11 @@ class Poller:
         fetcher: Fetcher,
         *,
         fetch_pages: bool = False,
+        websub: WebSubSubscriber | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.settings = settings
+        self.websub = websub
         self.registry = registry
         self.fetcher = fetcher
         self.fetch_pages = fetch_pages
@@ -93,21 +99,50 @@ class Poller:
             return
         feed = parse_feed(result.body, result.url, result.headers)
         record.body_sha1 = digest
+        fresh = self._fresh(record, feed, now)
+        if self.fetch_pages:
+            await asyncio.gather(*(self._complete(doc) for doc, _ in fresh))
+        outcome.docs = [doc for doc, _ in fresh]
+        record.record_success(now, fresh_items(fresh), self.settings)
+        await self._maybe_subscribe(record, feed)
+
+    def _fresh(self, record: SourceRecord, feed: ParsedFeed,
+               now: datetime) -> list[tuple[Doc, datetime | None]]:
+        """Docs for the entries this source has not delivered before, oldest first."""
         record.format, record.title, record.hubs = feed.format, feed.title, feed.hubs
         seen = set(record.seen_ids)
         tier: Tier = "premium" if record.tier == "premium" else "free"
         fresh = []
-        oldest_first = sorted(feed.entries, key=lambda e: e.published_at or now)
-        for entry in oldest_first:
+        for entry in sorted(feed.entries, key=lambda e: e.published_at or now):
             doc = entry_to_doc(entry, record.outlet, record.url, fetched_at=now, tier=tier)
-            if doc.id in seen:
-                continue
-            seen.add(doc.id)
-            fresh.append((doc, entry.published_at))
+            if doc.id not in seen:
+                seen.add(doc.id)
+                fresh.append((doc, entry.published_at))
+        return fresh
+
+    async def _maybe_subscribe(self, record: SourceRecord, feed: ParsedFeed) -> None:
+        """Subscribe over WebSub to the first hub a feed advertises, once."""
+        if self.websub is None or not feed.hubs or record.websub_id:
+            return
+        try:
+            sub = await self.websub.subscribe(feed.self_url or record.url, feed.hubs[0])
+        except FetchError as exc:  # no push then: polling goes on as before
+            record.last_error = f"WebSub subscription failed: {exc}"
+            return
+        record.websub_id = sub.id
+
+    async def accept_push(self, sub: Subscription, feed: ParsedFeed) -> list[Doc]:
+        """New docs from a verified WebSub push (see `websub.routes`)."""
+        record = next((r for r in self.registry.all() if r.websub_id == sub.id), None)
+        if record is None:
+            return []
+        now = self._clock()
+        fresh = self._fresh(record, feed, now)
         if self.fetch_pages:
             await asyncio.gather(*(self._complete(doc) for doc, _ in fresh))
-        outcome.docs = [doc for doc, _ in fresh]
-        record.record_success(now, [(d.id, p) for d, p in fresh], self.settings)
+        record.record_success(now, fresh_items(fresh), self.settings)
+        self.registry.save(record)
+        return [doc for doc, _ in fresh]
 
     async def _complete(self, doc: Doc) -> None:
         """Replace the feed's content with the article page, when we may and can."""
@@ -147,6 +182,10 @@ class Poller:
             for task in in_flight.values():
                 task.cancel()
             await asyncio.gather(*in_flight.values(), return_exceptions=True)
+
+
+def fresh_items(fresh: list[tuple[Doc, datetime | None]]) -> list[tuple[str, datetime | None]]:
+    return [(doc.id, published) for doc, published in fresh]
 
 
 def decode_html(body: bytes, content_type: str) -> str:

@@ -48,6 +48,7 @@ class SourceRecord:
     consecutive_failures: int = 0
     next_poll_at: str | None = None
     hubs: list[str] = field(default_factory=list)
+    websub_id: str | None = None  # our WebSub subscription, when the feed has a hub
     seen_ids: list[str] = field(default_factory=list)
     arrivals: list[str] = field(default_factory=list)  # first-seen times, last 7 days
     lags_s: list[float] = field(default_factory=list)
@@ -121,6 +122,8 @@ def next_interval(record: SourceRecord, now: datetime, settings: Settings) -> fl
     low, high = settings.poll_min_s, max(settings.poll_min_s, settings.poll_max_s)
     if record.interval_s is not None:
         base = record.interval_s
+    elif record.websub_id:
+        base = high  # pushes bring new items; polling is only the safety net
     else:
         rate = record.items_per_day(now)
         base = 86_400.0 / rate / 2 if rate > 0 else high / 4
