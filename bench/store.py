@@ -109,6 +109,7 @@ def sqlite_appends(items: list[dict[str, Any]], threads: int, tmp: Path) -> dict
     store = SQLiteStore(str(tmp / "store-mt.db"))
     ours_mt = rate(lambda: threaded(
         lambda t: [store.append_revision(i) for i in items[t::threads]], threads), len(items))
+    group_commits = store._writer.group_commits
     store.close()
     setup = raw_connection(str(tmp / "raw-mt.db"))
     migrate(setup)
@@ -130,7 +131,8 @@ def sqlite_appends(items: list[dict[str, Any]], threads: int, tmp: Path) -> dict
                        "ratio": round(ours / raw, 2)},
         f"{threads}_threads": {"store_per_s": ours_mt, "connection_per_thread_per_s": raw_mt,
                                "ratio": round(ours_mt / raw_mt, 2),
-                               "connection_per_thread_errors": len(locked)},
+                               "connection_per_thread_errors": len(locked),
+                               "store_group_commits": group_commits},
     }
 
 

@@ -103,9 +103,9 @@ class SQLiteStore:
         conn.execute("PRAGMA query_only = ON")
         return conn
 
-    def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    def _write(self, fn: Callable[[sqlite3.Connection], T], group: bool = False) -> T:
         try:
-            return self._writer.call(fn)
+            return self._writer.call(fn, group=group)
         except sqlite3.Error as exc:
             raise StoreError(f"SQLite write failed on {self.path!r}: {exc}") from exc
 
@@ -124,7 +124,7 @@ class SQLiteStore:
     def append_revision(self, item: dict[str, Any]) -> Event:
         """Append `item` as the next revision of its item; the store numbers revisions."""
         fields = index_fields(item, self._clock())
-        return self._write(partial(_append, item=item, f=fields))
+        return self._write(partial(_append, item=item, f=fields), group=True)
 
     def get_item(self, item_id: str, as_of: datetime | None = None) -> dict[str, Any] | None:
         if as_of is None:
@@ -176,7 +176,7 @@ class SQLiteStore:
         sql = ("INSERT INTO state (ns, key, value, updated_at) VALUES (?, ?, ?, ?) "
                "ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, "
                "updated_at = excluded.updated_at")
-        self._write(partial(_execute, sql=sql, args=(ns, key, text, now)))
+        self._write(partial(_execute, sql=sql, args=(ns, key, text, now)), group=True)
 
     def state_get(self, ns: str, key: str) -> Any | None:
         sql = "SELECT value FROM state WHERE ns = ? AND key = ?"
@@ -185,7 +185,7 @@ class SQLiteStore:
 
     def state_delete(self, ns: str, key: str) -> None:
         sql = "DELETE FROM state WHERE ns = ? AND key = ?"
-        self._write(partial(_execute, sql=sql, args=(ns, key)))
+        self._write(partial(_execute, sql=sql, args=(ns, key)), group=True)
 
     def state_scan(self, ns: str, prefix: str = "") -> Iterator[tuple[str, Any]]:
         """(key, value) with `key` starting with `prefix`, in key order, read in pages."""
