@@ -112,7 +112,7 @@ def country_scores(conll: Path) -> dict[str, float]:
     lookup = _gold_lookup()
     gold: set[tuple[int, int, int, str]] = set()
     pred: set[tuple[int, int, int, str]] = set()
-    loc_total = loc_any = 0
+    loc_total = loc_any = other_touched = 0
     for d, doc in enumerate(_conll_docs(conll / "eng.testb")):
         tokens = [w for s in doc for w, _ in s]
         tags = [t for s in doc for _, t in s]
@@ -131,10 +131,13 @@ def country_scores(conll: Path) -> dict[str, float]:
                         pred.add((d, starts[s], ends[e], eid.split(":")[1]))
         for s, e in _spans(tags, "LOC"):
             loc_total += 1
-            loc_any += bool(covered & set(range(s, e)))
+            touched = bool(covered & set(range(s, e)))
+            loc_any += touched
             code = lookup.get(" ".join(tokens[s:e]).lower())
             if code:
                 gold.add((d, s, e, code))
+            else:
+                other_touched += touched
     tp = len(gold & pred)
     p = tp / len(pred) if pred else 0.0
     r = tp / len(gold) if gold else 0.0
@@ -142,7 +145,8 @@ def country_scores(conll: Path) -> dict[str, float]:
     return {"gold": len(gold), "predicted": len(pred), "precision": round(p, 4),
             "recall": round(r, 4), "f1": round(f1, 4), "loc_spans": loc_total,
             "loc_spans_touched_by_any_tag": loc_any,
-            "loc_other_than_country_names": loc_total - len(gold)}
+            "loc_other_than_country_names": loc_total - len(gold),
+            "loc_other_touched_by_a_tag": other_touched}
 
 
 def speaker_scores(corpus: Path, labels: Path) -> dict[str, float]:
