@@ -85,3 +85,16 @@ def test_a_query_over_its_time_budget_is_a_clear_store_error(schema: str) -> Non
         with pytest.raises(StoreError, match=r"longer than 0\.05 s"):
             store._run(slow)
         assert store.last_seq() == 0  # the pool connection is still usable
+
+
+def test_only_pipeline_caches_skip_the_wal_flush(schema: str) -> None:
+    with PostgresStore(PG_URL, schema=schema) as store:
+        fast = {ns: store._fast(ns) for ns in ("dedupe", "dedupe.url", "stories.item",
+                                               "dedupex", "users", "sources", "")}
+        assert fast == {"dedupe": True, "dedupe.url": True, "stories.item": True,
+                        "dedupex": False, "users": False, "sources": False, "": False}
+        store.state_put("dedupe.url", "k", [1])
+        store.state_put("users", "k", [2])
+        assert (store.state_get("dedupe.url", "k"), store.state_get("users", "k")) == ([1], [2])
+        store.state_delete("dedupe.url", "k")
+        assert store.state_get("dedupe.url", "k") is None
