@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import Any
 
@@ -153,8 +153,16 @@ def test_size_cap_counts_decoded_bytes() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, content=b"x" * 5000)
 
-    with pytest.raises(FetchError, match="larger than 1000 bytes"):
+    with pytest.raises(FetchError, match="declares 5000 bytes"):
         run_fetch(handler, "http://a.example/f", replace(Settings(), fetch_max_bytes=1000))
+
+    async def stream() -> AsyncIterator[bytes]:
+        for _ in range(50):
+            yield b"y" * 100
+
+    with pytest.raises(FetchError, match="larger than 1000 bytes"):  # no Content-Length
+        run_fetch(lambda r: httpx.Response(200, content=stream()), "http://a.example/g",
+                  replace(Settings(), fetch_max_bytes=1000))
 
 
 def test_robots_txt_is_honoured_for_pages() -> None:

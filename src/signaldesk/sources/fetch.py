@@ -244,6 +244,9 @@ class Fetcher:
         try:
             chunks: list[bytes] = []
             size = 0
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > cap:  # refuse before reading a byte
+                raise FetchError(f"{url}: declares {declared} bytes, more than {cap}; refused")
             if response.status_code not in _REDIRECTS and response.status_code != 304:
                 # Count *decoded* bytes as they stream: a gzip bomb stops at the cap.
                 try:
