@@ -47,7 +47,7 @@ class DedupeStage(Stage):
     )
 
     def __init__(
-        self, threshold: float = 0.5, slots: int = 2**19, ring: int = 2**20
+        self, *, threshold: float = 0.5, slots: int = 2**19, ring: int = 2**20
     ) -> None:
         self.threshold = threshold
         self.slots = slots

@@ -27,18 +27,26 @@ POSTING_TERMS = 40  # a story's heaviest features, under which the inverted inde
 @dataclass
 class StoryModel:
     id: str
-    centroid: SparseVec
+    centroid: SparseVec  # unit direction of the sum of the members' vectors
     entities: Counter[str] = field(default_factory=Counter)
     times: list[datetime] = field(default_factory=list)  # one per item, oldest first
     n: int = 0
+    mass: float = 1.0  # norm of that sum: mass / n is 1 for identical members, less if diverse
 
     @property
     def last_at(self) -> datetime:
         return self.times[-1]
 
+    @property
+    def coherence(self) -> float:
+        """Norm of the mean member vector: 1 when all members agree, lower as they drift."""
+        return min(1.0, self.mass / max(self.n, 1))
+
     def absorb(self, vec: SparseVec, entities: set[str], when: datetime) -> None:
-        total = add(self.centroid, vec)
-        self.centroid = total.top(TOP_TERMS).normalised()
+        total = add(SparseVec(self.centroid.idx, self.centroid.val * self.mass), vec)
+        total = total.truncate(TOP_TERMS)
+        self.mass = float(np.linalg.norm(total.val))
+        self.centroid = total.normalised()
         self.entities.update(entities)
         self.times.append(when)
         self.times.sort()
@@ -57,6 +65,7 @@ class StoryModel:
             "entities": dict(self.entities),
             "times": [t.isoformat() for t in self.times[-200:]],
             "n": self.n,
+            "mass": round(self.mass, 5),
         }
 
     @classmethod
@@ -67,6 +76,7 @@ class StoryModel:
             entities=Counter({str(k): int(v) for k, v in data.get("entities", {}).items()}),
             times=[datetime.fromisoformat(t) for t in data["times"]],
             n=int(data.get("n", 0)),
+            mass=float(data.get("mass", 1.0)),
         )
 
 
@@ -103,9 +113,10 @@ class StoryIndex:
         for t in self._indexed.pop(story_id, np.zeros(0, dtype=np.int64)).tolist():
             self._unpost(t, story_id)
 
-    def candidates(self, vec: SparseVec) -> list[StoryModel]:
-        """Stories sharing the most of the document's heaviest features, at most
-        `MAX_CANDIDATES` (ties broken by id, so runs are deterministic)."""
+    def candidates(self, vec: SparseVec, min_shared: int = 1) -> list[StoryModel]:
+        """Stories sharing at least `min_shared` of the document's heaviest features with
+        their own heaviest ones; the `MAX_CANDIDATES` sharing most (ties broken by id, so
+        runs are deterministic)."""
         if not len(vec.idx):
             return []
         lists = []
@@ -114,7 +125,8 @@ class StoryIndex:
             # A term shared by this many stories tells them apart from nothing.
             if posting and len(posting) <= MAX_POSTING:
                 lists.append(posting)
-        shared = Counter(chain.from_iterable(lists))  # counted in C
+        counted = Counter(chain.from_iterable(lists))  # counted in C
+        shared = {s: n for s, n in counted.items() if n >= min_shared}
         if len(shared) > MAX_CANDIDATES:
             cut = sorted(shared.values(), reverse=True)[MAX_CANDIDATES - 1]
             best = sorted((s for s, n in shared.items() if n >= cut),

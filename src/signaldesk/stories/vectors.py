@@ -41,9 +41,13 @@ class SparseVec:
 
     def top(self, k: int) -> SparseVec:
         """The k heaviest features, renormalised (a compact story centroid)."""
+        return self.truncate(k).normalised() if len(self.idx) > k else self
+
+    def truncate(self, k: int) -> SparseVec:
+        """The k heaviest features, weights unchanged."""
         if len(self.idx) > k:
             keep = np.sort(np.argpartition(-self.val, k)[:k])
-            return SparseVec(self.idx[keep], self.val[keep]).normalised()
+            return SparseVec(self.idx[keep], self.val[keep])
         return self
 
     def normalised(self) -> SparseVec:
@@ -114,9 +118,20 @@ class TfidfModel:
         self.n = int(data["n"])
 
 
+# Words of news reporting itself: in nearly every story, about none in particular.
+NEWS_STOP_WORDS = frozenset({
+    "said", "says", "say", "saying", "told", "tells", "according", "reported", "reports",
+    "report", "reporting", "news", "statement", "added", "adding", "asked", "announced",
+    "week", "weeks", "month", "months", "year", "years", "today", "yesterday", "tomorrow",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "percent",
+    "pct", "mln", "billion", "million", "people", "time", "new", "including", "just", "like"
+})
+_STOP = ENGLISH_STOP_WORDS | NEWS_STOP_WORDS
+
+
 def _words(text: str) -> list[str]:
     found = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-    return [w for w in found if w not in ENGLISH_STOP_WORDS]
+    return [w for w in found if w not in _STOP]
 
 
 def novelty(earlier_in_window: int) -> int:
