@@ -178,3 +178,25 @@ def test_fomc_statement_stance(shared_data: Callable[[str], Path]) -> None:
                       "confusion": {f"{g}->{p}": v for (g, p), v in sorted(confusion.items())}}))
     assert total == 160
     assert accuracy >= 0.95  # measured 0.975
+
+
+def test_ag_news_not_market_news_stays_deskless(shared_data: Callable[[str], Path]) -> None:
+    """Coarse check on AG News (test split, titles + descriptions): sport is not market
+    news, so the rules should almost never give it a desk; business news often should."""
+    import csv
+
+    path = shared_data("ag-news") / "test.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.reader(handle) if r and r[0].isdigit()]
+    rules = DeskRules()
+    names = {"1": "world", "2": "sports", "3": "business", "4": "scitech"}
+    with_desk: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for label, title, description in rows:
+        total[names[label]] += 1
+        if rules.assign(f"{title}. {description}"):
+            with_desk[names[label]] += 1
+    share = {k: round(with_desk[k] / total[k], 3) for k in total}
+    print(json.dumps({"ag_news_share_with_a_desk": share, "n": sum(total.values())}))
+    assert share["sports"] <= 0.04  # measured 0.023
+    assert share["business"] >= 0.35  # measured 0.404
