@@ -148,7 +148,8 @@ class QuoteFinder:
 
     def find_with_offsets(self, text: str, known_people: list[tuple[str, str | None]]
                           ) -> list[tuple[int, Quote]]:
-        names: list[_Speaker] = [_Speaker(n, r) for n, r in known_people]
+        # One entry per name, most recent last (a text may quote one person 1,000 times).
+        seen: dict[str, _Speaker] = {n: _Speaker(n, r) for n, r in known_people}
         out: list[tuple[int, Quote]] = []
         for m in _QUOTE.finditer(text):
             body = (m.group(1) or m.group(2) or "").strip().rstrip(",")
@@ -160,7 +161,7 @@ class QuoteFinder:
                 # "he said", or a bare follow-up quote: the last speaker if recent, else
                 # (for "he" only) the person named last.
                 recent = out and m.start() - out[-1][0] < (1000 if pronoun else 600)
-                person = self._recent_person(text, m.start(), names) if pronoun else None
+                person = self._recent_person(text, m.start(), seen) if pronoun else None
                 if person and (not recent or person[0] > out[-1][0]):
                     speaker = person[1]  # named after the last quote: "he" is this one
                 elif recent:
@@ -169,8 +170,10 @@ class QuoteFinder:
                     speaker = None
             if speaker is None:
                 continue
-            speaker = self._resolve(speaker, names)
-            names.append(speaker)
+            speaker = self._resolve(speaker, seen)
+            old = seen.pop(speaker.name, None)
+            role = speaker.role or (old.role if old else None)
+            seen[speaker.name] = _Speaker(speaker.name, role)
             out.append((m.start(), Quote(speaker.name, speaker.role, body)))
         return out
 
@@ -225,11 +228,11 @@ class QuoteFinder:
         return None
 
     @staticmethod
-    def _recent_person(text: str, start: int, names: list[_Speaker]
+    def _recent_person(text: str, start: int, names: dict[str, _Speaker]
                        ) -> tuple[int, _Speaker] | None:
         """The person named last in the 800 characters before `start` ("he" said)."""
         head = text[max(0, start - 800) : start]
-        surnames = {n.name.split()[-1] for n in names if " " in n.name}
+        surnames = {n.split()[-1] for n in names if " " in n}
         best: tuple[int, _Speaker] | None = None
         for run in _CAP_RUN.finditer(head):
             found = _clean(run.group(0), None, head[: run.start()])
@@ -238,15 +241,15 @@ class QuoteFinder:
         return best
 
     @staticmethod
-    def _resolve(speaker: _Speaker, names: list[_Speaker]) -> _Speaker:
+    def _resolve(speaker: _Speaker, names: dict[str, _Speaker]) -> _Speaker:
         """A bare surname is the last full name that ends with it ("Fleitz" -> Fred Fleitz)."""
         if " " in speaker.name:
             if speaker.role is None:  # a known official: the knowledge base has the role
-                for prev in reversed(names):
+                for prev in reversed(names.values()):
                     if prev.name == speaker.name and prev.role:
                         return _Speaker(speaker.name, prev.role)
             return speaker
-        for prev in reversed(names):
+        for prev in reversed(names.values()):
             parts = prev.name.split()
             if len(parts) > 1 and speaker.name in (parts[0], parts[-1]):
                 return _Speaker(prev.name, speaker.role or prev.role)
