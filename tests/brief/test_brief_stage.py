@@ -44,6 +44,8 @@ def _brief(doc: Doc) -> Doc:
         ("Valdora Hikes Rates - Harbour Daily", "Harbour Daily", "Valdora Hikes Rates"),
         ("Valdora Hikes Rates - Analysts Split", None, "Valdora Hikes Rates - Analysts Split"),
         ("Oil - a fictional primer", None, "Oil - a fictional primer"),
+        ("UPDATE 2-Valdora Hikes Rates - Reuters", None, "Valdora Hikes Rates"),
+        ("EXCLUSIVE-Valdora weighs bond sale | Harbour Daily", None, "Valdora weighs bond sale"),
     ],
 )
 def test_headline_loses_outlet_suffix_only(title: str, source: str | None, expected: str) -> None:

@@ -1,10 +1,11 @@
 """The headline and the lead.
 
 The headline is the best source headline: the document's title with the outlet's
-suffix (" - Reuters", " | Site Name") removed, or, without a title, the body's first
-sentence cut at a word boundary. The lead is the body's first one or two sentences,
-chosen so that the attribution ("Reuters reporting that according to five people
-familiar with the talks") is kept when it appears near the top.
+suffix (" - Reuters", " | Site Name") and wire slugs ("UPDATE 2-") removed, or,
+without a title, the body's first sentence cut at a word boundary. The lead is the
+body's first one or two sentences, chosen so that the attribution ("Reuters reporting
+that according to five people familiar with the talks") is kept when it appears near
+the top.
 """
 
 from __future__ import annotations
@@ -29,12 +30,17 @@ KNOWN_OUTLETS = (
 )
 _SUFFIX = re.compile(r"\s+[-–—|:·]\s+([^-–—|:·]{2,60})$")
 _PIPE_SUFFIX = re.compile(r"\s+[|·]\s+[^|·]{2,60}$")
+# Wire desk slugs in front of a headline ("UPDATE 2-", "EXCLUSIVE-", "RPT-").
+_SLUG = re.compile(
+    r"^(?:(?:UPDATE|CORRECTED|REFILE|RPT|EXCLUSIVE|BREAKINGVIEWS|WRAPUP|ANALYSIS|INSIGHT)"
+    r"(?:\s+\d+)?\s*-\s*)+"
+)
 
 
 def clean_title(title: str, outlets: Sequence[str] = ()) -> str:
     """`title` without trailing outlet names; the title itself when nothing is left."""
     known = {o.strip().lower() for o in (*KNOWN_OUTLETS, *outlets) if o and o.strip()}
-    text = " ".join(title.split())
+    text = _SLUG.sub("", " ".join(title.split()))
     while True:
         match = _SUFFIX.search(text)
         if not match:
