@@ -140,6 +140,16 @@ def test_model_round_trips_through_json(tmp_path: Path) -> None:
     assert abs(float(before) - float(after)) < 1e-3
 
 
+def test_a_model_with_desks_the_schema_lacks_is_refused(tmp_path: Path) -> None:
+    texts = [f"alpha {i}" for i in range(4)] + [f"beta {i}" for i in range(4)]
+    labels = [["weather"]] * 4 + [["fx"]] * 4
+    path = tmp_path / "odd.json"
+    save_bundle(path, {"desks": LinearTextModel.fit(texts, labels, multilabel=True)})
+    settings = replace(Settings(), desk_model=str(path))
+    with pytest.raises(ConfigError, match="unknown desks"):
+        ClassifyStage().open(Context(settings=settings))
+
+
 @pytest.mark.parametrize(
     "content",
     ["not json", json.dumps({"format": "pickle"}), json.dumps(

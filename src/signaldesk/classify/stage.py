@@ -16,6 +16,7 @@ from signaldesk.classify.desks import DeskRules
 from signaldesk.classify.model import LinearTextModel, load_bundle
 from signaldesk.classify.stance import StanceReader
 from signaldesk.classify.tone import LexiconTone, label_for
+from signaldesk.errors import ConfigError
 from signaldesk.models import DESKS, DeskScore, Doc, Tone
 from signaldesk.pipeline.context import Context
 from signaldesk.pipeline.stage import Stage
@@ -35,6 +36,17 @@ def tone_features(lexicon: LexiconTone, text: str) -> str:
     return f"{text} {' '.join(marks)}"
 
 
+def _check(models: dict[str, LinearTextModel], where: str) -> None:
+    """Refuse a bundle whose labels the item schema cannot carry (a hand-edited file)."""
+    desks = models.get("desks")
+    if desks is not None and not set(desks.labels) <= set(DESKS):
+        unknown = sorted(set(desks.labels) - set(DESKS))
+        raise ConfigError(f"model file {where}: unknown desks {unknown}; retrain it")
+    tone = models.get("tone")
+    if tone is not None and not set(tone.labels) <= {"positive", "negative", "neutral"}:
+        raise ConfigError(f"model file {where}: tone labels {tone.labels} are not tones")
+
+
 class ClassifyStage(Stage):
     name: ClassVar[str] = "classify"
     requires: ClassVar[frozenset[str]] = frozenset({"text", "entities"})
@@ -51,6 +63,7 @@ class ClassifyStage(Stage):
         path = ctx.settings.desk_model
         if path and not self.models:
             self.models = ctx.shared(f"classify-model:{path}", lambda: load_bundle(path))
+        _check(self.models, path or "the given models")
 
     def process(self, batch: list[Doc]) -> list[Doc]:
         texts = [doc_text(doc) for doc in batch]
