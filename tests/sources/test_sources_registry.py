@@ -183,3 +183,33 @@ def test_unchanged_body_without_validators_is_not_reparsed() -> None:
         return out
 
     assert asyncio.run(main()) == [(False, ["t1"]), (True, []), (False, ["t2"])]
+
+
+def test_long_retry_after_reschedules_instead_of_waiting() -> None:
+    sleeps: list[float] = []
+
+    async def fake_sleep(s: float) -> None:
+        sleeps.append(s)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(429, headers={"Retry-After": "3000"})
+
+    async def public(host: str, port: int) -> list[str]:
+        return ["93.184.216.34"]
+
+    async def main() -> SourceRecord:
+        store = SQLiteStore(":memory:")
+        reg = SourceRegistry(store, clock=lambda: NOW)
+        reg.add("https://busy.example/rss")
+        async with Fetcher(SETTINGS, httpx.MockTransport(handler), public, host_rate=0,
+                           sleep=fake_sleep) as f:
+            outcome = (await Poller(SETTINGS, reg, f, clock=lambda: NOW).poll_due())[0]
+            assert outcome.error is not None and "HTTP 429" in outcome.error
+        record = reg.get("https://busy.example/rss")
+        store.close()
+        return record
+
+    record = asyncio.run(main())
+    assert sleeps == []  # 3000 s is not slept inside the fetch
+    assert record.next_poll_at == (NOW + timedelta(seconds=3000)).isoformat()
+    assert record.consecutive_failures == 1

@@ -93,7 +93,7 @@ class Fetcher:
         host_rate: float = 4.0,
         retries: int = 2,
         backoff_s: float = 1.0,
-        max_retry_after_s: float = 300.0,
+        max_retry_after_s: float = 30.0,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
@@ -146,6 +146,8 @@ class Fetcher:
             except FetchStatusError as exc:
                 if exc.status not in _TRANSIENT or attempt >= self.retries:
                     raise
+                if exc.retry_after is not None and exc.retry_after > self.max_retry_after_s:
+                    raise  # too long to wait here: the caller reschedules (see Poller)
                 delay = self._delay(attempt, exc.retry_after)
             except FetchTransientError:
                 if attempt >= self.retries:
@@ -157,7 +159,7 @@ class Fetcher:
     def _delay(self, attempt: int, retry_after: float | None) -> float:
         """Retry-After when the server gives one, else exponential backoff, full jitter."""
         if retry_after is not None:
-            return min(retry_after, self.max_retry_after_s)
+            return retry_after
         return self._rng.uniform(0, self.backoff_s * 2**attempt)
 
     async def fetch_once(

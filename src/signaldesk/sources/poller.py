@@ -15,14 +15,14 @@ import hashlib
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from signaldesk.errors import FetchError, InputError, NotFound
 from signaldesk.models import Doc, Tier
 from signaldesk.settings import Settings
 from signaldesk.sources.feeds import ParsedFeed, entry_to_doc, parse_feed
-from signaldesk.sources.fetch import Fetcher
+from signaldesk.sources.fetch import Fetcher, FetchStatusError
 from signaldesk.sources.registry import SourceRecord, SourceRegistry
 
 if TYPE_CHECKING:
@@ -70,8 +70,11 @@ class Poller:
 
     async def poll_source(self, record: SourceRecord) -> PollOutcome:
         outcome = PollOutcome(record.url)
+        retry_after: float | None = None
         try:
             await self._poll(record, outcome)
+        except FetchStatusError as exc:
+            outcome.error, retry_after = str(exc), exc.retry_after
         except (FetchError, InputError) as exc:
             outcome.error = str(exc)
         except Exception as exc:  # one source's surprise must not stop the wire
@@ -79,6 +82,10 @@ class Poller:
         now = self._clock()
         if outcome.error:
             record.record_failure(now, outcome.error, self.settings)
+            if retry_after:  # the server asked for a pause: honour it, capped at the ceiling
+                wait = timedelta(seconds=min(retry_after, self.settings.poll_max_s))
+                asked = (now + wait).astimezone(UTC).isoformat()
+                record.next_poll_at = max(record.next_poll_at or "", asked)
         self.registry.save(record)
         return outcome
 
