@@ -104,7 +104,9 @@ class Poller:
             outcome.not_modified = True
             record.record_success(now, [], self.settings)
             return
-        feed = parse_feed(result.body, result.url, result.headers)
+        # In a thread: a 10 MB feed takes seconds to parse, and the event loop must keep
+        # serving the other sources meanwhile (the GIL is shared, the loop is not blocked).
+        feed = await asyncio.to_thread(parse_feed, result.body, result.url, result.headers)
         record.body_sha1 = digest
         fresh = self._fresh(record, feed, now)
         if self.fetch_pages:
