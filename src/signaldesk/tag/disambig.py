@@ -87,28 +87,29 @@ def after_first_name(text: str, start: int, mid_sentence: bool = False) -> bool:
     if found is None:
         return False
     prev, at = found
-    if mid_sentence and re.search(r"(?:^|[.!?:\"“]\s*|\n\s*)$", text[max(0, at - 3) : at]):
+    # "Eric Trump" reads as a first name even at the start of a sentence; the common
+    # sentence openers ("Later", "Meanwhile") are in _NOT_FIRST_NAMES.
+    if prev.rstrip(".") in _NOT_FIRST_NAMES or prev.isupper():
         return False
     if prev.endswith(".") and len(prev.rstrip(".")) > 1:
         return False  # "... on Monday. Norway said": the end of a sentence, not an initial
-    if prev.endswith(("'s", "’s", "'", "’")) or _title_case(text, start):
-        return False  # "Trump's China policy"; "Allies Assure Japan" in a headline
-    # "Eric Trump" reads as a first name even at the start of a sentence; the common
-    # sentence openers ("Later", "Meanwhile") are in _NOT_FIRST_NAMES.
-    return not (prev.rstrip(".") in _NOT_FIRST_NAMES or prev.isupper())
+    if mid_sentence and re.search(r"(?:^|[.!?:\"“]\s*|\n\s*)$", text[max(0, at - 3) : at]):
+        return False
+    # "Trump's China policy"; "Allies Assure Japan" in a headline
+    return not (prev.endswith(("'s", "’s", "'", "’")) or _title_case(text, start))
 
 
 def _title_case(text: str, start: int) -> bool:
     """Is `start` inside Title Case Text (a headline), where capitals say nothing?"""
-    lo, hi = max(0, start - 120), start + 120  # bounded: a text may have no line breaks
+    lo, hi = max(0, start - 80), start + 80  # bounded: a text may have no line breaks
     line_start = text.rfind("\n", lo, start) + 1 or lo
     line_end = text.find("\n", start, hi)
-    words: list[str] = re.findall(r"[A-Za-z][\w'’-]*",
-                                  text[line_start : line_end if line_end >= 0 else hi])
+    words = [w for w in text[line_start : line_end if line_end >= 0 else hi].split()
+             if w[0].isalpha()]
     if len(words) < 4:
         return False
     caps = sum(w[0].isupper() for w in words)
-    return bool(caps >= 0.7 * len(words))
+    return caps >= 0.7 * len(words)
 
 
 def before_surname(text: str, end: int) -> bool:
@@ -131,7 +132,8 @@ def accept(text: str, m: Mention) -> bool:
         return False
     if alias.cue and not _MARKET_CUES.search(_window(text, m, 60).replace(surface, " ", 1)):
         return False
-    if eid.startswith("country:") and _ORG_OF.search(text[max(0, m.start - 60) : m.start]):
+    before = text[max(0, m.start - 60) : m.start]
+    if eid.startswith("country:") and before.endswith(("of ", "of\n")) and _ORG_OF.search(before):
         return False
     if eid == "cb:FED" and _next_word(text, m.end).lower() in {"up", "into", "through"}:
         return False

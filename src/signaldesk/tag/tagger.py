@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -137,15 +138,15 @@ class Tagger:
                 continue
             first_full = min(full)
             surname = self.kb.get(eid).attrs.get("surname", "")
-            seen = {s for s, _, _ in found[eid].spans}
             if len(surname) < 3:
                 continue
+            covered = sorted((s, e) for s, e, _ in found[eid].spans)
+            starts = [s for s, _ in covered]
             for m in re.finditer(rf"\b{re.escape(surname)}\b", text[first_full:]):
                 start = first_full + m.start()
-                if start in seen or start - 1 in seen or any(
-                    s <= start < e for s, e, _ in found[eid].spans
-                ):
-                    continue
+                i = bisect_right(starts, start) - 1  # the span that starts last before it
+                if i >= 0 and covered[i][0] <= start < covered[i][1]:
+                    continue  # inside "Fred Fleitz" itself
                 if not after_first_name(text, start):
                     found[eid].spans.append((start, start + len(surname), "surname"))
 
@@ -154,10 +155,11 @@ class Tagger:
         """"the central bank" after a named central bank refers to the last one named."""
         if not cbs:
             return
+        ends = [end for end, _ in cbs]  # in text order already
         for m in _CB_BACKREF.finditer(text):
-            before = [eid for end, eid in cbs if end <= m.start()]
-            if before:
-                add(before[-1], m.start(), m.end(), "coref")
+            i = bisect_right(ends, m.start()) - 1
+            if i >= 0:
+                add(cbs[i][1], m.start(), m.end(), "coref")
 
 
 def relevance(found: Found, title_ids: set[str], lead_end: int, text: str,
