@@ -75,6 +75,10 @@ class DedupeStage(Stage):
             self.index.count = int(key)  # keep the stored row numbers
             self.index.add(sig, int(value["size"]), int(value["minute"]))
 
+    def process(self, batch: list[Doc]) -> list[Doc]:
+        self.ledger.clear_pending()  # the previous batch has been through `cluster`
+        return super().process(batch)
+
     def process_doc(self, doc: Doc) -> None:
         text = doc.text or ""
         doc.content_hash = content_hash(text) if _HAS_WORD.search(text) else None

@@ -132,6 +132,11 @@ class StoryLedger:
         if story is not None:
             self.save(story)
 
+    def clear_pending(self) -> None:
+        """Forget copies whose original never reached the cluster stage (it was dropped
+        later, or the pipeline stops before `cluster`): called at each new batch."""
+        self._pending.clear()
+
     def add_duplicate(self, original_item: str, doc: Doc, ref: SourceRef | None) -> None:
         """A dropped copy of `original_item` gets its story and, with a `ref` (another
         outlet's copy, not a re-poll of the same address), becomes one more source."""
