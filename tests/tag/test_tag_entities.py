@@ -167,3 +167,9 @@ def test_a_bare_peso_is_the_local_peso(tagger: Tagger) -> None:
     found = ids(tagger, "Argentina let the peso slide 2% against the dollar.")
     assert "currency:ARS" in found and "currency:MXN" not in found
     assert "currency:MXN" in ids(tagger, "Traders sold the peso against the dollar.")
+
+
+def test_units_named_after_countries_are_not_countries(tagger: Tagger) -> None:
+    text = "Spot LNG rose to $13.10 per million British thermal units."
+    assert "country:GB" not in ids(tagger, text)
+    assert "country:GB" in ids(tagger, "British lawmakers voted on the budget.")
