@@ -139,3 +139,11 @@ def test_seed_brief(shared_dir: Path) -> None:
     assert 2 <= len(doc.bullets) <= 4
     assert doc.lead is not None and "five people familiar with the talks" in doc.lead
     assert 225 <= (doc.word_count or 0) <= 240
+
+
+def test_hostile_bodies_do_not_break_the_brief() -> None:
+    huge = "Prices rose 1% in the fictional market. " * 50_000
+    doc = _brief(Doc(id="h", text=huge, html="<li>" * 10_000))
+    assert 2 <= len(doc.bullets) <= 4 and doc.word_count == 7 * 50_000
+    junk = _brief(Doc(id="j", text="\x00 \u202e ... ??? !!!", title="  |  "))
+    assert junk.bullets == [] and junk.word_count == 0 and junk.headline is None

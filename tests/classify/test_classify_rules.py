@@ -116,3 +116,13 @@ def test_stop_phrases_hide_a_shorter_ambiguous_term(rules: DeskRules) -> None:
     assert all("medal" not in w for d in rules.score(medal) for w in d.why)
     metal = "Gold rose to a record per ounce as bullion demand from fictional funds grew."
     assert rules.assign(metal)[0].desk == "commodities"
+
+
+def test_hostile_text_is_handled(rules: DeskRules) -> None:
+    # Characters whose lower case is longer (İ -> i̇), control characters, a huge paste.
+    odd = "İİİ\x00\x1b OIL PRICES İ rose; the \u202eyen\u202c fell " * 3
+    assert rules.assign(odd)[0].desk in {"energy", "fx"}
+    assert LexiconTone().score(odd).tone.label in {"positive", "negative", "neutral"}
+    huge = ("The fictional central bank raised its key rate. " * 40_000)[:2_000_000]
+    assert rules.assign(huge)[0].desk == "central-banks"
+    assert StanceReader().read(huge) is not None

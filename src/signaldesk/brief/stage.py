@@ -49,9 +49,10 @@ class BriefStage(Stage):
         listed = bullet_paragraphs(paragraphs, items)
         prose = [p for p in paragraphs if p.strip() and not _is_listed(p, listed)]
         title = clean_title(doc.title, self._outlets(doc)) if doc.title else ""
+        title = title if word_count(title) else ""  # a title of punctuation is no title
         candidates = [
             s for s in sentences("\n\n".join(prose))
-            if len(s.split()) >= MIN_LEAD_WORDS and _norm(s) != _norm(title)
+            if word_count(s) >= MIN_LEAD_WORDS and _norm(s) != _norm(title)
         ]
         doc.headline = title or (shorten(candidates[0]) if candidates else None)
         doc.lead = pick_lead(candidates, doc.attribution)
