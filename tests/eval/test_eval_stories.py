@@ -13,6 +13,7 @@ lowering one needs a reason in the commit message.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import warnings
@@ -107,6 +108,14 @@ def wikiref_docs(root: Path) -> tuple[list[Doc], dict[str, str]]:
     return docs, gold
 
 
+def _import_trafilatura_quietly() -> None:
+    """The extract stage imports trafilatura, whose urllib3 warns about optional SOCKS
+    support on import; pytest turns warnings into errors (filterwarnings = error)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import trafilatura  # noqa: F401
+
+
 def predicted(docs: list[Doc]) -> dict[str, str]:
     return {d.id: d.story_id or d.id for d in docs}
 
@@ -126,9 +135,8 @@ def globalvoices_docs(root: Path, *, raw_feed_text: bool) -> list[Doc]:
     import feedparser
     import lxml.html
 
-    with warnings.catch_warnings():  # trafilatura's urllib3 warns about optional SOCKS
-        warnings.simplefilter("ignore")
-        import trafilatura
+    _import_trafilatura_quietly()
+    import trafilatura
 
     gv = root / "globalvoices-2009-06"
     feed = (gv / "feed/test.rss").read_text(encoding="utf-8")
@@ -211,6 +219,7 @@ def test_wikiref220_through_extract_and_tag(shared_data: Callable[[str], Path]) 
     strengthen text matches (score x (1 + 0.5 x entity overlap))."""
     from signaldesk.pipeline.build import build_pipeline
 
+    _import_trafilatura_quietly()
     docs, gold = wikiref_docs(shared_data("wikiref220"))
     with build_pipeline(Settings(), until="cluster", clock=lambda: CLOCK) as pipeline:
         out = list(pipeline.pipe(docs, batch_size=32))
@@ -219,6 +228,74 @@ def test_wikiref220_through_extract_and_tag(shared_data: Callable[[str], Path]) 
     print(f"wikiref220 full pairwise {pw} bcubed {b3} clusters {len(set(pred.values()))}")
     assert pw.precision >= FLOORS["wikiref_full_pairwise_p"], pw
     assert pw.f1 >= FLOORS["wikiref_full_pairwise_f1"], pw
+
+
+# Real cross-outlet world news: 16 world-news feeds captured in February 2026
+# (fastfeedparser-realworld-feeds). No labels ship with them, so ten unmistakable events
+# are labelled here by rules on the headline; every other item still runs through the
+# clusterer (and can pull a labelled one away) but is not scored.
+WORLD_FEEDS = (
+    "08f1ee71883dbcde", "0c1cef22da7ddc10", "14dda539770f94e3", "1796df62c4a287cc",
+    "18138c717652f678", "3f9eeff5039a008d", "4288464f77b21d15", "6040d25e925318ed",
+    "78f77fae2e1ffc14", "7be307059415227d", "9f9555d69283aeda", "ce5f942d1cd40fc0",
+    "d2a188f20637f7a4", "f9c17f360c71def1", "5357198db71ce075", "4bf53cb602417030",
+)
+EVENT_RULES: dict[str, Callable[[str], object]] = {
+    "peru-impeachment": lambda t: "Peru" in t and re.search(r"impeach|Jer[ií]|oust|remov", t),
+    "navalny-poison": lambda t: "Navalny" in t,
+    "swift-plot": lambda t: "Taylor Swift" in t,
+    "jackson-death": lambda t: "Jesse Jackson" in t,
+    "pelicot-memoir": lambda t: "Pelicot" in t,
+    "canada-shooting": lambda t: "Canada" in t and re.search(r"shoot", t, re.I),
+    "france-activist": lambda t: re.search(r"far-right|Deranque|Ultra-left|right-wing activ", t),
+    "bangladesh-pm": lambda t: "Tarique Rahman" in t
+    or ("Bangladesh" in t and re.search("sworn|prime minister", t)),
+    "macron-india": lambda t: "Macron" in t and re.search("India|Modi", t),
+    "ukraine-minister": lambda t: re.search("energy minister", t, re.I),
+}
+
+
+def world_docs(root: Path) -> tuple[list[Doc], dict[str, str]]:
+    import feedparser
+    import lxml.html
+
+    docs, gold = [], {}
+    for name in WORLD_FEEDS:
+        with gzip.open(root / "benchmark_data" / f"{name}.gz") as fh:
+            feed = feedparser.parse(fh.read())
+        outlet = str(feed.feed.get("title", name))
+        for i, entry in enumerate(feed.entries):
+            title = str(entry.get("title", ""))
+            summary = str(entry.get("summary", "") or "")
+            text = lxml.html.fromstring(summary).text_content() if summary.strip() else ""
+            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+            when = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+            doc = Doc(id=f"{name}-{i}", title=title, text=f"{title}\n\n{text}",
+                      source=outlet, published_at=when, url=entry.get("link"))
+            docs.append(doc)
+            for event, rule in EVENT_RULES.items():
+                if rule(title):
+                    gold[doc.id] = event
+    docs.sort(key=lambda d: (d.published_at or CLOCK, d.id))
+    return docs, gold
+
+
+@pytest.mark.eval
+def test_world_news_cross_outlet_events(shared_data: Callable[[str], Path]) -> None:
+    from signaldesk.pipeline.build import build_pipeline
+
+    _import_trafilatura_quietly()
+    docs, gold = world_docs(shared_data("fastfeedparser-realworld-feeds"))
+    assert len(gold) >= 45 and len(set(gold.values())) == len(EVENT_RULES)
+    # "Now" is after the capture, so that each item keeps its own publication time.
+    after = datetime(2026, 3, 1, tzinfo=UTC)
+    with build_pipeline(Settings(), until="cluster", clock=lambda: after) as pipeline:
+        pred = predicted(list(pipeline.pipe(docs, batch_size=32)))
+    pw, b3 = pairwise(gold, pred), bcubed(gold, pred)
+    print(f"world news pairwise {pw} bcubed {b3}")
+    assert pw.precision >= FLOORS["world_pairwise_p"], pw
+    assert pw.f1 >= FLOORS["world_pairwise_f1"], pw
+    assert b3.f1 >= FLOORS["world_bcubed_f1"], b3
 
 
 # Measured 2026-11-29: fomc pairwise P 1.000 R 0.849 F1 0.918, BCubed F1 0.973 (the
@@ -237,4 +314,9 @@ FLOORS = {
     # through extract + tag: P 0.955 R 0.620 F1 0.752, BCubed F1 0.771 (55 clusters)
     "wikiref_full_pairwise_p": 0.93,
     "wikiref_full_pairwise_f1": 0.70,
+    # world news, 49 items of 10 events over 16 outlets: P 0.946 R 0.786 F1 0.859,
+    # BCubed F1 0.913 (the pairwise F1 >= 0.95 goal is not reached: see the report)
+    "world_pairwise_p": 0.90,
+    "world_pairwise_f1": 0.80,
+    "world_bcubed_f1": 0.88,
 }
