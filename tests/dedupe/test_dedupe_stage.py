@@ -229,3 +229,13 @@ def test_state_survives_a_restart(kind: str, tmp_path: Path) -> None:
     assert [s.doc_id for s in later[1].sources] == ["a", "c"]
     if kind == "sqlite":
         store.close()  # type: ignore[attr-defined]
+
+
+def test_the_same_input_processed_again_is_not_a_copy_of_itself() -> None:
+    store = DictStore()
+    first = _run([_doc("a", WIRE, url="https://one.example/a"), _doc("b", OTHER)], store=store)
+    again = _run([_doc("a", WIRE, url="https://one.example/a"), _doc("b", OTHER)], store=store)
+    for before, after in zip(first, again, strict=True):
+        assert after.dropped is None
+        assert (after.item_id, after.revision, after.action) == (before.item_id, 1, "created")
+        assert after.story_id == before.story_id and after.novelty == before.novelty

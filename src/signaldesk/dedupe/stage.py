@@ -93,7 +93,7 @@ class DedupeStage(Stage):
             return
         if doc.content_hash is not None:
             original = self.by_hash.get(doc.content_hash)
-            if original is not None:
+            if original is not None and original != doc.id:
                 self._duplicate(doc, str(original), "same text")
         sig = self._signature(text)
         if sig is not None:
@@ -101,7 +101,7 @@ class DedupeStage(Stage):
                 sig[0], sig[1], _minute(when), self.horizon_min, self.threshold
             )
             item = self._item_of(match.row) if match is not None else None
-            if match is not None and item:
+            if match is not None and item and item != doc.id:
                 self._duplicate(doc, item, f"near copy (Jaccard ~{match.jaccard:.2f})")
         doc.item_id, doc.revision, doc.action = doc.id, 1, "created"
         self._remember(doc, keys=(ukey, gkey), sig=sig, when=when, revision=1)
@@ -111,7 +111,14 @@ class DedupeStage(Stage):
         when: datetime,
     ) -> None:
         item = str(prior["item"])
-        if prior.get("hash") == doc.content_hash and prior.get("title") == doc.title:
+        unchanged = prior.get("hash") == doc.content_hash and prior.get("title") == doc.title
+        if unchanged and prior.get("doc") == doc.id:
+            # The same document processed again (a replayed input after a restart): it
+            # is what it was, not a copy of itself.
+            rev = int(prior["rev"])
+            doc.item_id, doc.revision, doc.action = item, rev, "updated" if rev > 1 else "created"
+            return
+        if unchanged:
             self.ledger.add_duplicate(item, doc, None)
             raise Drop("duplicate", "same address and same text, seen again", duplicate_of=item)
         doc.item_id, doc.revision, doc.action = item, int(prior["rev"]) + 1, "updated"

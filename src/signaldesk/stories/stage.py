@@ -124,7 +124,8 @@ class StoryStage(Stage):
         self._observe(ids)
         self._advance(when)
         item = doc.item_id or doc.id
-        if doc.action == "updated":
+        # A revision keeps its item's story; so does a document processed again.
+        if doc.action == "updated" or item == doc.id:
             story_id = self.ledger.story_of(item)
             story = self.ledger.get(story_id) if story_id else None
             if story is not None:
