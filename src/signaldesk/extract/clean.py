@@ -26,8 +26,7 @@ __all__ = ["PAYWALL_TOKEN", "WIDGET_MAX_CHARS", "WIDGET_TOKEN", "is_paywall_text
 # this regex costs ~4 ms a page; the same test as XPath (EXSLT or contains()) cost 30-60.
 WIDGET_TOKEN = re.compile(
     r"(?:^|[\s_-])(?:cookies?|consent|gdpr|cmp|paywall|regwall|piano|subscribe|subscription|"
-    r"newsletter|sign-?up|share|sharing|sharebar|social|related|recommended|promo|"
-    r"marketing|modal|popup|overlay|comments|comment-list|disqus|outbrain|taboola)(?:$|[\s_-])",
+    r"newsletter|sign-?up|promo|marketing|modal|popup|overlay|outbrain|taboola)(?:$|[\s_-])",
     re.I,
 )
 PAYWALL_TOKEN = re.compile(r"(?:^|[\s_-])(?:paywall|regwall)(?:$|[\s_-])", re.I)
@@ -81,46 +80,48 @@ _FURNITURE_MAX_WORDS = 25
 _NEWSLETTER_MAX_WORDS = 20
 
 
-def _kind(node: HtmlElement) -> str | None:
-    """Why `node` is a candidate: hidden, dialog, nav, widget (None: a false match)."""
+_CANDIDATES = (
+    "//nav | //*[@class or @id or @hidden or @aria-hidden or @role or @aria-modal or @style]"
+)
+
+
+def _is_candidate(node: HtmlElement) -> bool:
+    """Navigation, hidden, a dialog, or labelled as a widget."""
     attrib = node.attrib
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true" or _STYLE_HIDDEN.search(
-        attrib.get("style", "")
-    ):
-        return "hidden"
+    if node.tag == "nav" or "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        return True
     if attrib.get("role") in {"dialog", "alertdialog"} or attrib.get("aria-modal") == "true":
-        return "dialog"
-    if node.tag == "nav":
-        return "nav"
-    if WIDGET_TOKEN.search(attrib.get("class", "")) or WIDGET_TOKEN.search(attrib.get("id", "")):
-        return "widget"
-    return None
+        return True
+    if "style" in attrib and _STYLE_HIDDEN.search(attrib["style"]):
+        return True
+    return bool(WIDGET_TOKEN.search(f"{attrib.get('class', '')} {attrib.get('id', '')}"))
 
 
-def _is_chrome(node: HtmlElement, text: str) -> bool:
+def _is_chrome(node: HtmlElement) -> bool:
     """Small, or mostly links: what a widget looks like, as opposed to an article."""
-    if len(text) <= WIDGET_MAX_CHARS:
+    size = len(node.text_content())
+    if size <= WIDGET_MAX_CHARS:
         return True
     links = sum(len(a.text_content()) for a in node.iter("a"))
-    return links / len(text) >= _WIDGET_MIN_LINK_SHARE
+    return links / size >= _WIDGET_MIN_LINK_SHARE
 
 
 def prune(tree: HtmlElement) -> int:
-    """Remove hidden, dialog, nav and widget elements that hold no article; return how many.
+    """Remove hidden, dialog and widget elements that hold no article; return how many.
 
     A hidden block that holds a long text is kept: it is often the full body the page
-    repeats (the seed), which `tidy` then collapses to one copy.
+    repeats (the seed), which `tidy` then collapses to one copy. Share bars, related lists
+    and comments are left to trafilatura, which removes them as well.
     """
     removed = 0
-    candidates = [node for node in tree.iter() if node.attrib or node.tag == "nav"]
-    for node in candidates:
-        if not isinstance(node.tag, str) or node.tag in _KEEP_TAGS:
+    root = tree.getroottree().getroot()
+    for node in tree.xpath(_CANDIDATES):
+        if node.tag in _KEEP_TAGS or not _is_candidate(node):
             continue
-        kind = _kind(node)
-        if kind is None or node.getparent() is None:
+        # skip what an earlier drop already took out with its ancestor
+        if node.getroottree().getroot() is not root or node.getparent() is None:
             continue
-        text = " ".join(node.text_content().split())
-        if _is_chrome(node, text):
+        if _is_chrome(node):
             node.drop_tree()
             removed += 1
     return removed
