@@ -34,6 +34,7 @@ import datetime
 import gzip
 import importlib.util
 import json
+import multiprocessing
 import os
 import re
 import time
@@ -245,7 +246,9 @@ def test_all_real_world_feeds_parse(shared_data: Callable[[str], Path]) -> None:
     files = sorted((root / "benchmark_data").glob("*.gz"))
     assert len(files) == 200
     # 45 MB of XML with HTML sanitising on is ~40 s of CPU: use both cores.
-    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+    # spawn, not fork: other tests may have left threads (SQLite writers) in this process
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=spawn) as pool:
         results = list(pool.map(_parse_one, files, chunksize=4))
     errors = [err for _, _, err in results if err]
     entries = sum(n for _, n, _ in results)
