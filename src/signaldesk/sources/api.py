@@ -1,0 +1,73 @@
+"""The sources API, for the web app to mount (operators only: it passes `authorize`).
+
+    GET    /api/v1/sources              [{url, outlet, desk, tier, healthy, last_success_at,
+                                          last_error, consecutive_failures, items_per_day,
+                                          median_lag_s, next_poll_at}, ...]
+    POST   /api/v1/sources              {"url", "desk"?, "tier"?, "interval_s"?, "name"?}
+    DELETE /api/v1/sources?url=URL
+
+The same registry as `signaldesk sources ...`, so the CLI, the API and the sources
+page always agree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from signaldesk.errors import InputError, NotFound
+from signaldesk.sources.registry import SourceRegistry
+from signaldesk.store.base import Store
+
+__all__ = ["routes"]
+
+
+def routes(store: Store, authorize: Callable[[Request], bool],
+           path: str = "/api/v1/sources",
+           clock: Callable[[], datetime] | None = None) -> list[Route]:
+    """Starlette routes; `authorize(request)` must say whether the caller is an operator."""
+    registry = SourceRegistry(store)
+    now = clock or (lambda: datetime.now(UTC))
+
+    def denied(request: Request) -> Response | None:
+        return None if authorize(request) else JSONResponse(
+            {"error": "operators only"}, status_code=403)
+
+    async def list_sources(request: Request) -> Response:
+        if (refusal := denied(request)) is not None:
+            return refusal
+        rows = sorted((r.health(now()) for r in registry.all()), key=lambda h: h["url"])
+        return JSONResponse({"sources": rows})
+
+    async def add_source(request: Request) -> Response:
+        if (refusal := denied(request)) is not None:
+            return refusal
+        try:
+            body: Any = json.loads(await request.body())
+            if not isinstance(body, dict) or not isinstance(body.get("url"), str):
+                raise InputError("body must be a JSON object with a 'url' string")
+            interval = body.get("interval_s")
+            record = registry.add(body["url"], name=body.get("name"), desk=body.get("desk"),
+                                  tier=str(body.get("tier") or "free"),
+                                  interval_s=float(interval) if interval is not None else None)
+        except (json.JSONDecodeError, InputError, TypeError, ValueError) as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        return JSONResponse(record.health(now()), status_code=201)
+
+    async def remove_source(request: Request) -> Response:
+        if (refusal := denied(request)) is not None:
+            return refusal
+        try:
+            registry.remove(request.query_params.get("url", ""))
+        except NotFound as exc:
+            return JSONResponse({"error": str(exc)}, status_code=404)
+        return Response(status_code=204)
+
+    return [Route(path, list_sources, methods=["GET"]), Route(path, add_source, methods=["POST"]),
+            Route(path, remove_source, methods=["DELETE"])]
