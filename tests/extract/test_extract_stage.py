@@ -88,6 +88,8 @@ def test_html_summary_only() -> None:
         (Doc(id="e1"), "empty"),
         (Doc(id="e2", html="   \n "), "empty"),
         (Doc(id="e3", html="<html><body><nav>Home</nav></body></html>"), "empty"),
+        (Doc(id="e4", html='<html><body><div class="cookie-banner">We use cookies.</div>'
+                            "</body></html>"), "empty"),
         (Doc(id="b1", html="%PDF-1.7\x00\x01binary"), "not_html"),
     ],
 )
