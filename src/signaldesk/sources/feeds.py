@@ -118,7 +118,10 @@ def _feedparser(data: bytes, url: str | None, hdrs: dict[str, str]) -> Any:
     # against the URL we fetched, as a browser would.
     location = hdrs.get("content-location")
     if url:
-        response_headers["content-location"] = urljoin(url, location) if location else url
+        base = urljoin(url, location) if location else url
+        # a base must be a web address: a `javascript:` Content-Location is ignored
+        response_headers["content-location"] = base if base.startswith(("http:", "https:")) \
+            else url
         # Without a Content-Type feedparser flags any header set as "non-XML"; a feed
         # read from a file or a test carries none, so say what a web server would.
         response_headers.setdefault("content-type", "application/xml")
