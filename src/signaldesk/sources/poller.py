@@ -174,7 +174,7 @@ class Poller:
         the next poll of the others, and is not started again while still in flight.
         The schedule (url -> next poll) is kept in memory and reloaded from the store
         every `refresh_s` (to see sources added or removed), so an idle tick costs
-        nothing even with 10,000 sources.
+        nothing even with 10,000 sources; WebSub leases are renewed at the same pace.
         """
         in_flight: dict[str, asyncio.Task[tuple[PollOutcome, SourceRecord | None]]] = {}
         schedule: dict[str, datetime | None] = {}
@@ -185,6 +185,8 @@ class Poller:
                 if loaded_at is None or loop.time() - loaded_at >= refresh_s:
                     schedule = {r.url: _next(r) for r in self.registry.all()}
                     loaded_at = loop.time()
+                    if self.websub is not None:  # renew WebSub leases before they lapse
+                        await self.websub.renew_due()
                 now = self._clock()
                 for url, when in schedule.items():
                     if url not in in_flight and (when is None or when <= now):
