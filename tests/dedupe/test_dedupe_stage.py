@@ -239,3 +239,14 @@ def test_the_same_input_processed_again_is_not_a_copy_of_itself() -> None:
         assert after.dropped is None
         assert (after.item_id, after.revision, after.action) == (before.item_id, 1, "created")
         assert after.story_id == before.story_id and after.novelty == before.novelty
+
+
+def test_another_outlet_naming_the_original_as_canonical_is_a_copy() -> None:
+    a = _doc("a", WIRE, url="https://wire.example/1", source="Wire")
+    b = _doc("b", [*WIRE[:3], "A different closing line from the reprinting outlet."],
+             url="https://ledger.example/reprint", canonical_url="https://wire.example/1",
+             source="Ledger")
+    _run([a, b])
+    assert (b.dropped, b.duplicate_of) == ("duplicate", "a")
+    assert "canonical" in (b.drop_detail or "")
+    assert [s.url for s in b.sources] == ["https://wire.example/1", "https://ledger.example/reprint"]

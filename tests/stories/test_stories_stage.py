@@ -126,8 +126,8 @@ def test_revision_keeps_story_and_novelty() -> None:
     a = _doc("a", STRIKE[0])
     b = _doc("b", STRIKE[1], minutes=5)
     rev = _doc("r", (STRIKE[0][0] + " (updated)", STRIKE[0][1] + " Talks resume Friday."),
-               minutes=60)
-    rev.url = a.url
+               minutes=60, source="outlet-a")
+    rev.url = a.url  # same outlet, same page: a revision
     _run([a, b, rev])
     assert (rev.action, rev.item_id, rev.revision) == ("updated", "a", 2)
     assert rev.story_id == a.story_id

@@ -3,7 +3,9 @@
 For each document, in order:
 1. Same URL key (`urls.url_key`) or same feed GUID as an earlier item: identical text and
    title is a re-poll (dropped as `duplicate`); a changed text or title is the next
-   revision of that item (`action="updated"`, `revision + 1`, same `item_id`).
+   revision of that item (`action="updated"`, `revision + 1`, same `item_id`). When the
+   earlier item came from another outlet, the page names it as canonical: a syndicated
+   copy (dropped as `duplicate`).
 2. Same normalised content hash as an earlier item: an exact copy (dropped).
 3. MinHash-LSH near-duplicate of an item seen within `story_window_hours`: a syndicated
    copy with small edits (dropped). Time matters: consecutive FOMC statements share up to
@@ -18,6 +20,7 @@ A dropped copy gets the original's `story_id` and becomes one more source of tha
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -47,7 +50,7 @@ class DedupeStage(Stage):
     )
 
     def __init__(
-        self, *, threshold: float = 0.5, slots: int = 2**19, ring: int = 2**20
+        self, *, threshold: float = 0.6, slots: int = 2**19, ring: int = 2**20
     ) -> None:
         self.threshold = threshold
         self.slots = slots
@@ -111,6 +114,9 @@ class DedupeStage(Stage):
         when: datetime,
     ) -> None:
         item = str(prior["item"])
+        if prior.get("source") and doc.source and prior["source"] != doc.source:
+            # Another outlet's page that names this item's page as canonical: syndication.
+            self._duplicate(doc, item, f"a copy naming {prior['source']}'s page as canonical")
         unchanged = prior.get("hash") == doc.content_hash and prior.get("title") == doc.title
         if unchanged and prior.get("doc") == doc.id:
             # The same document processed again (a replayed input after a restart): it
@@ -134,7 +140,10 @@ class DedupeStage(Stage):
         return str(value["item"]) if value is not None else None
 
     def _duplicate(self, doc: Doc, item: str, why: str) -> None:
-        self.ledger.add_duplicate(item, doc, source_ref(doc, seen_at(doc, self.ctx.clock)))
+        ref = source_ref(doc, seen_at(doc, self.ctx.clock))
+        if doc.url:  # a copy's own page, not the original it may name as canonical
+            ref = replace(ref, url=doc.url)
+        self.ledger.add_duplicate(item, doc, ref)
         raise Drop("duplicate", f"{why} of item {item}", duplicate_of=item)
 
     def _signature(self, text: str) -> tuple[np.ndarray, int] | None:
@@ -151,7 +160,7 @@ class DedupeStage(Stage):
         ukey, gkey = keys
         item = doc.item_id or doc.id
         entry = {"item": item, "rev": revision, "hash": doc.content_hash, "doc": doc.id,
-                 "title": doc.title}
+                 "title": doc.title, "source": doc.source}
         if ukey:
             self.by_url.put(ukey, entry)
         if gkey:
