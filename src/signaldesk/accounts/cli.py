@@ -1,4 +1,4 @@
-"""`signaldesk users add|list|key`: accounts, trials and API keys from the command line."""
+"""`signaldesk users add|list|plan|key`: accounts, trials, the operator role and API keys."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                      "the trial_days setting)")
     add.add_argument("--paid", action="store_true", help="a paid plan instead of a trial")
     add.add_argument("--password", help="the password (prompted for when omitted)")
+    add.add_argument("--operator", action="store_true",
+                     help="may administer sources (the /sources page and API)")
     add.set_defaults(handler=_add)
 
     lister = verbs.add_parser("list", help="list accounts with their plan and status")
@@ -30,10 +32,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     plan = verbs.add_parser("plan", help="change an account's plan (extend a trial, go paid)")
     plan.add_argument("email")
-    choice = plan.add_mutually_exclusive_group(required=True)
+    choice = plan.add_mutually_exclusive_group()
     choice.add_argument("--trial", metavar="DURATION", help="a new trial from now: 14d, 2w")
     choice.add_argument("--paid", action="store_true", help="a paid plan without end")
     choice.add_argument("--free", action="store_true", help="free items only")
+    role = plan.add_mutually_exclusive_group()
+    role.add_argument("--operator", dest="operator", action="store_const", const=True,
+                      help="grant the operator role (administer sources)")
+    role.add_argument("--no-operator", dest="operator", action="store_const", const=False,
+                      help="withdraw the operator role")
     plan.set_defaults(handler=_plan)
 
     key = verbs.add_parser("key", help="make an API key (Authorization: Bearer KEY) for a user")
@@ -48,12 +55,13 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
     store = open_store(settings)
     try:
         user = Accounts(store).add(
-            args.email, password, plan="paid" if args.paid else "trial", trial=trial
+            args.email, password, plan="paid" if args.paid else "trial", trial=trial,
+            operator=args.operator,
         )
     finally:
         store.close()
     until = user.trial_ends_at.isoformat(timespec="minutes") if user.trial_ends_at else "-"
-    print(f"added {user.email} plan={user.plan} trial_ends_at={until}")
+    print(f"added {user.email} plan={user.plan} trial_ends_at={until}{_role(user.operator)}")
     return 0
 
 
@@ -64,24 +72,37 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         store.close()
     now = datetime.now(UTC)
-    print(f"{'email':40} {'plan':6} {'status':8} trial_ends_at")
+    print(f"{'email':40} {'plan':6} {'status':8} {'trial_ends_at':17} role")
     for user in sorted(users, key=lambda u: u.email):
         ends = user.trial_ends_at.isoformat(timespec="minutes") if user.trial_ends_at else "-"
-        print(f"{user.email:40} {user.plan:6} {user.status(now):8} {ends}")
+        role = "operator" if user.operator else "-"
+        print(f"{user.email:40} {user.plan:6} {user.status(now):8} {ends:17} {role}")
     return 0
 
 
 def _plan(args: argparse.Namespace, settings: Settings) -> int:
+    changes_plan = bool(args.trial or args.paid or args.free)
+    if not changes_plan and args.operator is None:
+        raise InputError("users plan: give --trial, --paid or --free, and/or --[no-]operator")
     trial = parse_duration(args.trial) if args.trial else None
     plan: Plan = "trial" if trial else ("paid" if args.paid else "free")
     store = open_store(settings)
     try:
-        user = Accounts(store).set_plan(args.email, plan, trial=trial)
+        accounts = Accounts(store)
+        user = accounts.require(args.email)
+        if changes_plan:
+            user = accounts.set_plan(args.email, plan, trial=trial)
+        if args.operator is not None:
+            user = accounts.set_operator(args.email, args.operator)
     finally:
         store.close()
     until = user.trial_ends_at.isoformat(timespec="minutes") if user.trial_ends_at else "-"
-    print(f"{user.email} plan={user.plan} trial_ends_at={until}")
+    print(f"{user.email} plan={user.plan} trial_ends_at={until}{_role(user.operator)}")
     return 0
+
+
+def _role(operator: bool) -> str:
+    return " role=operator" if operator else ""
 
 
 def _key(args: argparse.Namespace, settings: Settings) -> int:

@@ -45,6 +45,9 @@ class User:
     created_at: datetime
     trial_ends_at: datetime | None = None
     paid_until: datetime | None = None
+    # Administration (sources, health), independent of the plan: an operator on a free
+    # plan still only reads free items in full, the Viewer decides content alone.
+    operator: bool = False
 
     def entitled(self, now: datetime) -> bool:
         """True while the trial or the paid plan runs."""
@@ -79,6 +82,7 @@ class User:
                 created_at=_dt(data["created_at"]) or datetime.now(UTC),
                 trial_ends_at=_dt(data.get("trial_ends_at")),
                 paid_until=_dt(data.get("paid_until")),
+                operator=data.get("operator") is True,  # records older than the flag: False
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise StoreError(f"user record {data.get('email')!r} is malformed: {exc}") from exc
@@ -110,6 +114,7 @@ class Accounts:
         plan: Plan = "trial",
         trial: timedelta = timedelta(days=14),
         paid_until: datetime | None = None,
+        operator: bool = False,
     ) -> User:
         key = normalise_email(email)
         if self._store.state_get(USERS_NS, key) is not None:
@@ -122,6 +127,7 @@ class Accounts:
             created_at=now,
             trial_ends_at=now + trial if plan == "trial" else None,
             paid_until=paid_until if plan == "paid" else None,
+            operator=operator,
         )
         self._store.state_put(USERS_NS, key, user.to_record())
         return user
@@ -159,6 +165,12 @@ class Accounts:
             trial_ends_at=now + (trial or timedelta(days=14)) if plan == "trial" else None,
             paid_until=paid_until if plan == "paid" else None,
         )
+        self.save(user)
+        return user
+
+    def set_operator(self, email: str, operator: bool) -> User:
+        """Grant or withdraw the operator role (administration of sources)."""
+        user = replace(self.require(email), operator=operator)
         self.save(user)
         return user
 

@@ -13,7 +13,7 @@ page always agree.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from signaldesk.errors import InputError, NotFound
+from signaldesk.errors import FetchError, InputError, NotFound
 from signaldesk.sources.registry import SourceRegistry
 from signaldesk.store.base import Store
 
@@ -30,8 +30,13 @@ __all__ = ["routes"]
 
 def routes(store: Store, authorize: Callable[[Request], bool],
            path: str = "/api/v1/sources",
-           clock: Callable[[], datetime] | None = None) -> list[Route]:
-    """Starlette routes; `authorize(request)` must say whether the caller is an operator."""
+           clock: Callable[[], datetime] | None = None,
+           validate: Callable[[str], Awaitable[None]] | None = None) -> list[Route]:
+    """Starlette routes; `authorize(request)` must say whether the caller is an operator.
+
+    `validate(url)` runs before a source is added and raises `FetchError` (e.g. the SSRF
+    guard's `UnsafeURLError`) to refuse it with a 400 and its message.
+    """
     registry = SourceRegistry(store)
     now = clock or (lambda: datetime.now(UTC))
 
@@ -53,10 +58,12 @@ def routes(store: Store, authorize: Callable[[Request], bool],
             if not isinstance(body, dict) or not isinstance(body.get("url"), str):
                 raise InputError("body must be a JSON object with a 'url' string")
             interval = body.get("interval_s")
+            if validate is not None:
+                await validate(body["url"])
             record = registry.add(body["url"], name=body.get("name"), desk=body.get("desk"),
                                   tier=str(body.get("tier") or "free"),
                                   interval_s=float(interval) if interval is not None else None)
-        except (json.JSONDecodeError, InputError, TypeError, ValueError) as exc:
+        except (json.JSONDecodeError, InputError, FetchError, TypeError, ValueError) as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         return JSONResponse(record.health(now()), status_code=201)
 

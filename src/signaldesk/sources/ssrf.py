@@ -20,7 +20,8 @@ import httpx
 
 from signaldesk.errors import FetchError, UnsafeURLError
 
-__all__ = ["PinnedTarget", "Resolver", "check_address", "pin", "system_resolver"]
+__all__ = ["PinnedTarget", "Resolver", "check_address", "check_source_url", "pin",
+           "system_resolver"]
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -95,3 +96,20 @@ async def pin(url: httpx.URL, resolver: Resolver, allow_private: bool) -> Pinned
         host_header=host_header,
         sni_hostname=url.host if url.scheme == "https" else None,
     )
+
+
+async def check_source_url(url: str, resolver: Resolver = system_resolver,
+                           allow_private: bool = False) -> None:
+    """Refuse, before it is even registered, a source URL the fetcher would refuse.
+
+    Raises `UnsafeURLError` (loopback, private, ... address; bad scheme; not a URL) or
+    `FetchError` (the name does not resolve). The fetcher checks again at every fetch
+    and redirect, so a name that is rebound later is still caught.
+    """
+    if len(url) > 2000:
+        raise UnsafeURLError("source URL longer than 2000 characters")
+    try:
+        parsed = httpx.URL(url.strip())
+    except httpx.InvalidURL as exc:
+        raise UnsafeURLError(f"{url!r} is not a valid URL ({exc})") from exc
+    await pin(parsed, resolver, allow_private)

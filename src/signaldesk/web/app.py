@@ -7,6 +7,7 @@ never share anything.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import secrets
 from collections.abc import AsyncIterator, Callable
@@ -30,8 +31,12 @@ import signaldesk
 from signaldesk.accounts.users import Accounts
 from signaldesk.bus.base import Bus
 from signaldesk.settings import Settings
+from signaldesk.sources import api as sources_api
+from signaldesk.sources.live import LiveIngest
+from signaldesk.sources.ssrf import Resolver, check_source_url, system_resolver
 from signaldesk.store.base import Store
-from signaldesk.web import api, pages
+from signaldesk.web import admin, api, pages
+from signaldesk.web.auth import require_operator
 from signaldesk.web.openapi import openapi_schema
 from signaldesk.web.stream import Broadcaster
 from signaldesk.web.templating import install_filters
@@ -85,26 +90,56 @@ def create_app(
     clock: Callable[[], datetime] | None = None,
     poll_s: float = 1.0,
     queue_size: int = 256,
+    ingest: LiveIngest | None = None,
+    poll: bool = False,
+    poll_idle_s: float = 1.0,
+    resolver: Resolver = system_resolver,
 ) -> Starlette:
     """The web app over `store` (and `bus`, whose messages wake the stream up).
 
     `clock` decides trial expiry (tests pass a fixed one); `poll_s` is how often the
     stream checks the store when the bus is quiet; `queue_size` is how many frames a
-    client may fall behind before it is dropped.
+    client may fall behind before it is dropped. `ingest` receives WebSub pushes (made
+    from settings when not given); with `poll` it also polls the sources while the app
+    runs, checking for due sources every `poll_idle_s`. `resolver` is what the SSRF
+    check of a new source asks (tests inject one; no network).
     """
     broadcaster = Broadcaster(store, bus, poll_s=poll_s, queue_size=queue_size)
+    live = ingest or LiveIngest(settings, store, bus)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await broadcaster.start()
+        loop = asyncio.get_running_loop()
+
+        def wake() -> None:  # from the ingest worker thread: hop onto the loop
+            loop.call_soon_threadsafe(broadcaster.wake)
+
+        live.on_stored = wake
+        stop = asyncio.Event()
+        poller = (asyncio.create_task(live.run(stop, idle_s=poll_idle_s), name="signaldesk-poll")
+                  if poll else None)
         try:
             yield
         finally:
+            stop.set()
+            if poller is not None:
+                await asyncio.gather(poller, return_exceptions=True)
+            await live.aclose()
             await broadcaster.stop()
+
+    async def check_url(url: str) -> None:
+        await check_source_url(url, resolver, settings.fetch_allow_private)
+
+    def authorize(request: Request) -> bool:
+        require_operator(request)  # 401 anonymous / 403 non-operator, as JSON
+        return True
 
     secret = settings.secret_key or secrets.token_urlsafe(32)
     app = Starlette(
-        routes=_routes(),
+        routes=[*_routes(), *admin.routes(),
+                *sources_api.routes(store, authorize, clock=clock, validate=check_url),
+                *live.routes()],
         middleware=[
             Middleware(SecurityHeaders),
             Middleware(SessionMiddleware, secret_key=secret, session_cookie="signaldesk",
@@ -124,6 +159,8 @@ def create_app(
     app.state.accounts = Accounts(store, clock=clock or (lambda: datetime.now(UTC)))
     app.state.templates = templates
     app.state.broadcaster = broadcaster
+    app.state.ingest = live
+    app.state.check_source_url = check_url
     app.state.openapi = openapi_schema(signaldesk.__version__)
     return app
 

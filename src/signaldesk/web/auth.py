@@ -44,6 +44,25 @@ def viewer_for(request: Request) -> Viewer:
     return viewer
 
 
+def is_operator(request: Request) -> bool:
+    """THE operator check (administration: sources and their health), for pages and API.
+
+    Session or API key alike, via `viewer_for`; separate from entitlement on purpose: a
+    paid plan does not make anyone an operator, and the Viewer alone decides content.
+    """
+    user = viewer_for(request).user
+    return user is not None and user.operator
+
+
+def require_operator(request: Request) -> None:
+    """401 for anonymous callers (log in first), 403 for accounts without the role."""
+    if is_operator(request):
+        return
+    if viewer_for(request).user is None:
+        raise HTTPException(401, "operators only: log in with an operator account")
+    raise HTTPException(403, "operators only (grant it: signaldesk users plan EMAIL --operator)")
+
+
 def csrf_token(request: Request) -> str:
     """This session's CSRF token, made on first use; forms carry it in a hidden field."""
     token = request.session.get(SESSION_CSRF)

@@ -172,6 +172,7 @@ def _paths() -> dict[str, Any]:
                     "trial_ends_at": {"type": ["string", "null"], "format": "date-time"}}}}}},
                 **_ERRORS},
         }},
+        "/api/v1/sources": _sources_path(),
         "/healthz": {"get": {
             "summary": "Liveness: the store answers", "operationId": "healthz",
             "security": [{}],
@@ -179,4 +180,30 @@ def _paths() -> dict[str, Any]:
                 "schema": {"type": "object"}}}},
                 "503": {"description": "the store does not answer"}},
         }},
+    }
+
+
+def _sources_path() -> dict[str, Any]:
+    """The operators' sources API (`signaldesk.sources.api`, mounted by the app)."""
+    operators = {"403": _json("Error", "the account is not an operator"), **_ERRORS}
+    obj: dict[str, Any] = {"type": "object"}
+    return {
+        "get": {"summary": "Sources with their health (operators only)",
+                "operationId": "listSources",
+                "responses": {"200": {"description": "sources", "content": {
+                    "application/json": {"schema": obj}}}, **operators}},
+        "post": {"summary": "Add a source; unsafe URLs (SSRF guard) are refused with 400",
+                 "operationId": "addSource",
+                 "requestBody": {"required": True, "content": {"application/json": {
+                     "schema": {"type": "object", "required": ["url"], "properties": {
+                         "url": {"type": "string"}, "desk": {"type": "string"},
+                         "tier": {"type": "string", "enum": ["free", "premium"]},
+                         "interval_s": {"type": "number"}, "name": {"type": "string"}}}}}},
+                 "responses": {"201": {"description": "the source added", "content": {
+                     "application/json": {"schema": obj}}}, **operators}},
+        "delete": {"summary": "Remove a source", "operationId": "removeSource",
+                   "parameters": [_param("url", "query", "the source URL", {"type": "string"},
+                                         True)],
+                   "responses": {"204": {"description": "removed"},
+                                 "404": _json("Error", "no such source"), **operators}},
     }

@@ -22,7 +22,15 @@ from signaldesk.settings import Settings
 from signaldesk.store.base import ItemQuery
 from signaldesk.web import params
 from signaldesk.web.api import present_page, present_story, run_query, store_of
-from signaldesk.web.auth import check_csrf, csrf_token, log_in, log_out, safe_next, viewer_for
+from signaldesk.web.auth import (
+    check_csrf,
+    csrf_token,
+    is_operator,
+    log_in,
+    log_out,
+    safe_next,
+    viewer_for,
+)
 from signaldesk.web.snippets import snippet
 from signaldesk.web.stream import Broadcaster
 
@@ -36,6 +44,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> Re
         "csrf": csrf_token(request),
         "desks": DESKS,
         "path": request.url.path,
+        "operator": is_operator(request),
     }
     response: Response = templates.TemplateResponse(
         request, name, {**base, **context}, status_code=status

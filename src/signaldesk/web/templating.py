@@ -31,6 +31,18 @@ def safe_url(value: object) -> str | None:
     return value.strip() if scheme in {"http", "https"} else None
 
 
+def duration(value: object) -> str:
+    """Seconds as `42 s`, `3.5 min` or `2.1 h` (the sources page's median lag)."""
+    if not isinstance(value, int | float):
+        return "—"
+    seconds = float(value)
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.1f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
 def _parse(value: object) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
@@ -45,3 +57,4 @@ def install_filters(env: jinja2.Environment) -> None:
     env.filters["hhmm"] = hhmm
     env.filters["stamp"] = stamp
     env.filters["safe_url"] = safe_url
+    env.filters["duration"] = duration
