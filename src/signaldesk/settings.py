@@ -33,7 +33,7 @@ class Settings:
     bus_url: str = _opt("", "NATS URL (nats://host:4222); empty means the in-process bus")
     host: str = _opt("127.0.0.1", "address the web wire listens on")
     port: int = _opt(8000, "port the web wire listens on")
-    public_url: str = _opt("", "URL hubs reach this server at (WebSub callbacks); empty = host:port")
+    public_url: str = _opt("", "URL hubs reach this server at (WebSub); empty = host:port")
     secret_key: str = _opt("", "key that signs login sessions; empty makes a random one per run")
     batch_size: int = _opt(32, "documents per pipeline batch")
     story_window_hours: float = _opt(72.0, "how long a story stays open for new sources")
