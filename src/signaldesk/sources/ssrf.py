@@ -112,4 +112,12 @@ async def check_source_url(url: str, resolver: Resolver = system_resolver,
         parsed = httpx.URL(url.strip())
     except httpx.InvalidURL as exc:
         raise UnsafeURLError(f"{url!r} is not a valid URL ({exc})") from exc
+    if not allow_private and parsed.scheme in {"http", "https"}:
+        try:  # an address literal needs no resolver: judge it as written
+            ipaddress.ip_address(parsed.host.split("%", 1)[0])
+        except ValueError:
+            pass
+        else:
+            check_address(parsed.host, str(parsed))
+            return
     await pin(parsed, resolver, allow_private)

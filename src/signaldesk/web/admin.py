@@ -7,7 +7,7 @@ outside and is rendered by the autoescaping templates; links go through `safe_ur
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -41,7 +41,7 @@ def _gate(request: Request) -> Response | None:
 
 def _rows(request: Request) -> list[dict[str, Any]]:
     live: LiveIngest = request.app.state.ingest
-    now = datetime.now(UTC)
+    now: datetime = request.app.state.accounts.now()  # the app's clock (tests fix it)
     return sorted((r.health(now) for r in live.registry.all()), key=lambda h: h["url"])
 
 
