@@ -236,6 +236,37 @@ def test_state_is_namespaced(store: Store) -> None:
     assert store.state_get("dedupe", "nothing") is None
 
 
+def test_state_put_many_writes_every_key_at_once(store: Store) -> None:
+    store.state_put("dedupe", "k0", "before")
+    store.state_put_many([("dedupe", "k0", "overwritten"), ("dedupe", "k1", {"n": [1, 2]}),
+                          ("stories", "k1", 3), ("dedupe", "k2", "first"),
+                          ("dedupe", "k2", "last wins")])
+    assert dict(store.state_scan("dedupe")) == {"k0": "overwritten", "k1": {"n": [1, 2]},
+                                                "k2": "last wins"}
+    assert store.state_get("stories", "k1") == 3
+    store.state_put_many([])  # nothing to write is fine
+    store.state_put_many(iter([("gen", "k", True)]))  # any iterable
+    assert store.state_get("gen", "k") is True
+
+
+def test_state_put_many_is_all_or_nothing(store: Store) -> None:
+    store.state_put("ns", "kept", 1)
+    with pytest.raises(StoreError, match="JSON"):
+        store.state_put_many([("ns", "kept", 2), ("ns", "new", 3), ("ns", "bad", object())])
+    assert dict(store.state_scan("ns")) == {"kept": 1}
+
+
+def test_state_put_many_survives_restart(store_factory: StoreFactory) -> None:
+    store = store_factory()
+    store.state_put_many([("stories.model", f"st-{n}", {"n": n}) for n in range(50)])
+    store.close()
+    if store_factory.kind == "sqlite-memory":  # type: ignore[attr-defined]
+        return  # nothing outlives the process by design (see test_restart_keeps_everything)
+    again = store_factory()
+    assert [v["n"] for _, v in again.state_scan("stories.model")] == sorted(
+        range(50), key=lambda n: f"st-{n}")
+
+
 def test_state_scan_pages_through_many_keys(store: Store) -> None:
     store.scan_page = 7  # type: ignore[attr-defined]  # small pages: many page boundaries
     for n in range(40):

@@ -8,6 +8,7 @@ its writer thread, PostgreSQL uses a connection per call).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -45,6 +46,10 @@ class AsyncStore:
 
     async def state_put(self, ns: str, key: str, value: Any) -> None:
         await asyncio.to_thread(self.sync.state_put, ns, key, value)
+
+    async def state_put_many(self, entries: Iterable[tuple[str, str, Any]]) -> None:
+        rows = list(entries)  # consumed here, not in the worker thread
+        await asyncio.to_thread(self.sync.state_put_many, rows)
 
     async def state_get(self, ns: str, key: str) -> Any | None:
         return await asyncio.to_thread(self.sync.state_get, ns, key)

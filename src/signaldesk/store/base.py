@@ -12,7 +12,7 @@ id of the document that produced the revision.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -86,6 +86,14 @@ class Store(Protocol):
 
     # -- stage state
     def state_put(self, ns: str, key: str, value: Any) -> None: ...
+
+    def state_put_many(self, entries: Iterable[tuple[str, str, Any]]) -> None:
+        """Several `state_put`s as one write (one transaction): all are kept or none.
+
+        `entries` are (ns, key, value); a later entry for the same (ns, key) wins. Stages
+        buffer their state per batch and write it with this: one commit, not one per key.
+        """
+        ...
 
     def state_get(self, ns: str, key: str) -> Any | None: ...
 

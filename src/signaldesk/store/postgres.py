@@ -10,7 +10,7 @@ Search uses a weighted tsvector (headline A, lead B, text C).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
@@ -33,6 +33,9 @@ from signaldesk.store.pg_migrations import migrate_pg
 from signaldesk.store.pg_query import aware, clean, list_page
 
 T = TypeVar("T")
+_UPSERT_STATE = ("INSERT INTO state (ns, key, value, updated_at) VALUES (%s, %s, %s::jsonb, %s) "
+                 "ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, "
+                 "updated_at = excluded.updated_at")
 FAST_STATE = ("dedupe", "stories")  # state namespaces committed without a WAL flush
 _APPEND_LOCK = 0x5D_0002  # advisory lock key: "signaldesk appends"
 _SCHEMA = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -154,11 +157,18 @@ class PostgresStore:
     # -- stage state
     def state_put(self, ns: str, key: str, value: Any) -> None:
         text = dumps(_no_nul(value), f"state value {ns}/{key}")
-        query = ("INSERT INTO state (ns, key, value, updated_at) VALUES (%s, %s, %s::jsonb, %s) "
-                 "ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, "
-                 "updated_at = excluded.updated_at")
         args = (clean(ns), clean(key), text, aware(self._clock()))
-        self._run(partial(_state_write, query=query, args=args, fast=self._fast(ns)))
+        self._run(partial(_state_write, query=_UPSERT_STATE, args=args, fast=self._fast(ns)))
+
+    def state_put_many(self, entries: Iterable[tuple[str, str, Any]]) -> None:
+        """One transaction, one `executemany` (pipelined by psycopg): every value is
+        encoded first, so a value that is not JSON refuses the whole call."""
+        now = aware(self._clock())
+        rows = [(clean(ns), clean(key), dumps(_no_nul(value), f"state value {ns}/{key}"), now)
+                for ns, key, value in entries]
+        if rows:
+            fast = all(self._fast(row[0]) for row in rows)
+            self._run(partial(_state_write_many, rows=rows, fast=fast))
 
     def state_get(self, ns: str, key: str) -> Any | None:
         query = "SELECT value FROM state WHERE ns = %s AND key = %s"
@@ -221,6 +231,13 @@ def _state_write(conn: psycopg.Connection, query: str, args: tuple[Any, ...], fa
     if fast:  # a rebuildable cache: do not wait for the WAL flush (see the class docstring)
         conn.execute("SET LOCAL synchronous_commit = off")
     conn.execute(query, args)
+
+
+def _state_write_many(conn: psycopg.Connection, rows: list[tuple[Any, ...]], fast: bool) -> None:
+    if fast:  # only when every key is in a rebuildable namespace
+        conn.execute("SET LOCAL synchronous_commit = off")
+    with conn.cursor() as cur:
+        cur.executemany(_UPSERT_STATE, rows)
 
 
 def _event(row: tuple[Any, ...]) -> Event:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
@@ -34,6 +34,9 @@ from signaldesk.store.sqlite_query import list_page
 from signaldesk.store.writer import ReaderPool, WriterThread, transaction
 
 T = TypeVar("T")
+_UPSERT_STATE = ("INSERT INTO state (ns, key, value, updated_at) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, "
+                 "updated_at = excluded.updated_at")
 _INSERT_REVISION = """
     INSERT INTO revisions (item_id, revision, action, doc_id, story_id, tier, desks,
                            published_at, recorded_at, body)
@@ -173,10 +176,16 @@ class SQLiteStore:
     def state_put(self, ns: str, key: str, value: Any) -> None:
         text = dumps(value, f"state value {ns}/{key}")
         now = utc_text(self._clock())
-        sql = ("INSERT INTO state (ns, key, value, updated_at) VALUES (?, ?, ?, ?) "
-               "ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, "
-               "updated_at = excluded.updated_at")
-        self._write(partial(_execute, sql=sql, args=(ns, key, text, now)), group=True)
+        self._write(partial(_execute, sql=_UPSERT_STATE, args=(ns, key, text, now)), group=True)
+
+    def state_put_many(self, entries: Iterable[tuple[str, str, Any]]) -> None:
+        """One queued write for many keys: every value is encoded first, so a value that
+        is not JSON refuses the whole call before anything is written."""
+        now = utc_text(self._clock())
+        rows = [(ns, key, dumps(value, f"state value {ns}/{key}"), now)
+                for ns, key, value in entries]
+        if rows:
+            self._write(partial(_execute_many, sql=_UPSERT_STATE, rows=rows), group=True)
 
     def state_get(self, ns: str, key: str) -> Any | None:
         sql = "SELECT value FROM state WHERE ns = ? AND key = ?"
@@ -213,6 +222,11 @@ class SQLiteStore:
 
 def _execute(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...]) -> None:
     conn.execute(sql, args)
+
+
+def _execute_many(conn: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    with transaction(conn):  # all rows or none, also inside a group commit (savepoint)
+        conn.executemany(sql, rows)
 
 
 def _append(conn: sqlite3.Connection, item: dict[str, Any], f: IndexFields) -> Event:
