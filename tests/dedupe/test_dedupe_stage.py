@@ -6,6 +6,7 @@ Bank of Ostmark and their officials do not exist).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -73,11 +74,17 @@ class DictStore:
 
     def __init__(self) -> None:
         self.data: dict[tuple[str, str], object] = {}
+        self.writes = 0  # calls of state_put_many
 
     def state_put(self, ns: str, key: str, value: object) -> None:
         import json
 
         self.data[(ns, key)] = json.loads(json.dumps(value))  # what a real store keeps
+
+    def state_put_many(self, entries: Iterable[tuple[str, str, object]]) -> None:
+        self.writes += 1
+        for ns, key, value in list(entries):
+            self.state_put(ns, key, value)
 
     def state_get(self, ns: str, key: str) -> object | None:
         return self.data.get((ns, key))
@@ -250,3 +257,40 @@ def test_another_outlet_naming_the_original_as_canonical_is_a_copy() -> None:
     assert (b.dropped, b.duplicate_of) == ("duplicate", "a")
     assert "canonical" in (b.drop_detail or "")
     assert [s.url for s in b.sources] == ["https://wire.example/1", "https://ledger.example/reprint"]
+
+
+def test_state_is_written_once_per_stage_and_batch() -> None:
+    """Each stage buffers its state (and the shared story ledger's) and writes it with one
+    `state_put_many` per batch: not one commit per key and document."""
+    store = DictStore()
+    import random
+
+    words = " ".join([*WIRE, *OTHER]).split()
+    texts = [" ".join(random.Random(n).sample(words, len(words))) for n in range(6)]  # no copies
+    docs = [_doc(f"d{n}", [text], url=f"https://one.example/{n}", title=f"Harbour {n} reopens")
+            for n, text in enumerate(texts)]
+    _run(docs, batch=3, store=store)
+    assert not any(d.dropped for d in docs)
+    assert store.writes == 2 * 2 + 1  # 2 batches x (dedupe, cluster) + document frequencies
+    namespaces = {ns for ns, _ in store.data}
+    assert {"dedupe.url", "dedupe.hash", "stories", "stories.item", "stories.model",
+            "stories.df"} <= namespaces
+    assert store.data[("stories.item", "d5")] == docs[5].story_id
+
+
+def test_state_map_reads_its_buffered_writes() -> None:
+    from signaldesk.stories.state import StateMap, flush_state
+
+    store = DictStore()
+    store.state_put("ns", "old", 1)
+    store.state_put("ns", "gone", 2)
+    state = StateMap(store, "ns")  # type: ignore[arg-type]
+    state.put("new", {"v": 3})
+    state.delete("gone")
+    assert state.get("new") == {"v": 3} and state.get("gone") is None
+    assert state.get("old") == 1 and store.data.get(("ns", "new")) is None  # not yet written
+    assert list(state.scan()) == [("new", {"v": 3}), ("old", 1)]
+    assert state.pending == 2
+    assert flush_state([state]) == 2 and state.pending == 0
+    assert sorted(k for _, k in store.data) == ["new", "old"] and store.writes == 1
+    assert flush_state([state]) == 0 and store.writes == 1  # nothing buffered, no write

@@ -35,7 +35,7 @@ from signaldesk.models import Doc
 from signaldesk.pipeline.context import Context
 from signaldesk.pipeline.stage import Stage
 from signaldesk.stories.ledger import StoryLedger, doc_time, seen_at, source_ref
-from signaldesk.stories.state import StateMap
+from signaldesk.stories.state import StateMap, flush_state
 
 MIN_SHINGLES = 8  # below this a text is too short to call a near-copy of another
 MAX_GUID = 1024
@@ -80,7 +80,17 @@ class DedupeStage(Stage):
 
     def process(self, batch: list[Doc]) -> list[Doc]:
         self.ledger.clear_pending()  # the previous batch has been through `cluster`
-        return super().process(batch)
+        try:
+            return super().process(batch)
+        finally:
+            self._flush()  # the batch's state in one write
+
+    def close(self) -> None:
+        if getattr(self, "by_url", None) is not None:
+            self._flush()
+
+    def _flush(self) -> None:
+        flush_state((self.by_url, self.by_guid, self.by_hash, self.sig_rows, *self.ledger.state))
 
     def process_doc(self, doc: Doc) -> None:
         text = doc.text or ""

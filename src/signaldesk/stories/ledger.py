@@ -97,6 +97,11 @@ class StoryLedger:
         self._cache: dict[str, Story] = {}
         self._pending: dict[str, list[tuple[Doc, SourceRef | None]]] = {}
 
+    @property
+    def state(self) -> tuple[StateMap, StateMap]:
+        """Its state maps, for the stage that flushes them with its own (`flush_state`)."""
+        return self._stories, self._items
+
     def get(self, story_id: str) -> Story | None:
         if story_id not in self._cache:
             data = self._stories.get(story_id)

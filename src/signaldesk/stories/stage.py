@@ -49,7 +49,7 @@ from signaldesk.pipeline.context import Context
 from signaldesk.pipeline.stage import Stage
 from signaldesk.stories.ledger import Story, StoryLedger, doc_time, seen_at, source_ref
 from signaldesk.stories.model import TOP_TERMS, StoryIndex, StoryModel
-from signaldesk.stories.state import StateMap
+from signaldesk.stories.state import StateMap, flush_state
 from signaldesk.stories.vectors import DIM, SparseVec, TfidfModel, novelty
 
 SAVE_DF_EVERY = 200
@@ -110,10 +110,22 @@ class StoryStage(Stage):
         if loaded:
             self.now = loaded[-1].last_at
 
+    def process(self, batch: list[Doc]) -> list[Doc]:
+        try:
+            return super().process(batch)
+        finally:
+            self._flush()  # the batch's state in one write
+
     def close(self) -> None:
-        if getattr(self, "tfidf", None) is not None and self._unsaved:
+        if getattr(self, "tfidf", None) is None:
+            return  # never opened
+        if self._unsaved:
             self.df_state.put("df", self.tfidf.to_json())
             self._unsaved = 0
+        self._flush()
+
+    def _flush(self) -> None:
+        flush_state((self.models, self.df_state, *self.ledger.state))
 
     def process_doc(self, doc: Doc) -> None:
         when = doc_time(doc, self.ctx.clock)
