@@ -1,6 +1,7 @@
 """Benchmark of the dedupe index and story assignment; prints JSON.
 
     .venv/bin/python bench/dedupe.py [--docs 3000] [--sizes 100000,1000000]
+    .venv/bin/python bench/dedupe.py --only-store [--store-docs 1000]
 
 1. Real text (Reuters-21578 bodies from ../shared/data, dated 1987): per-article time of
    the near-duplicate check (shingles + MinHash + LSH query + insert) and of story
@@ -11,6 +12,9 @@
    ~0.75) of documents inserted at every age, and false matches of fresh random
    signatures. datasketch is measured at 100k only (it would take several GB at 1M on
    this shared machine); its per-1M figure is that measurement x 10.
+3. Dedupe + cluster with state in a SQLite file (wall time, batches of 32): the stages'
+   state written once per stage and batch (`Store.state_put_many`) vs one commit per key
+   (as before batching), run twice around the per-key run to show the noise.
 
 Times are CPU seconds of this process (`time.process_time`): the machine is shared and
 wall time swings with its load. datasketch is a bench-only extra: `pip install -e .[bench]`.
@@ -112,6 +116,55 @@ def real_text(limit: int) -> dict[str, Any]:
         result["speedup_vs_datasketch"] = round(
             result["datasketch"]["ms_per_article"] / (1000 * t_ours / n), 1)
     return result
+
+
+class PerKeyStore:
+    """The SQLite store with `state_put_many` as one `state_put` (one commit) per key:
+    how the stages wrote their state before batching, for the comparison."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+
+    def state_put_many(self, entries: Any) -> None:
+        for ns, key, value in entries:
+            self._store.state_put(ns, key, value)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+def with_store(limit: int, batch: int = 32) -> dict[str, Any]:
+    """Wall ms per article of dedupe + cluster keeping state in a SQLite file: state
+    written once per stage and batch (`state_put_many`) vs one commit per key."""
+    import tempfile
+
+    from signaldesk.store.sqlite import SQLiteStore
+
+    docs = reuters(limit)
+    out: dict[str, Any] = {"articles": len(docs), "batch_size": batch}
+    for mode in ("batched", "per_key", "batched_again"):
+        with tempfile.TemporaryDirectory() as tmp:
+            sqlite = SQLiteStore(str(Path(tmp) / "bench.db"))
+            store = PerKeyStore(sqlite) if mode == "per_key" else sqlite
+            ctx = Context(settings=Settings(), clock=lambda: T0, store=store)
+            stages = [DedupeStage(), StoryStage()]
+            for stage in stages:
+                stage.open(ctx)
+            items = [Doc(id=str(i), title=title, text=text, published_at=when, fetched_at=when,
+                         url=f"https://bench.invalid/{i}") for i, (title, text, when)
+                     in enumerate(docs)]
+            t = time.perf_counter()
+            for start in range(0, len(items), batch):
+                live = items[start : start + batch]
+                for stage in stages:
+                    live = [d for d in stage.process(live) if not d.dropped]
+            for stage in stages:
+                stage.close()
+            out[f"{mode}_ms_per_article"] = round(1000 * (time.perf_counter() - t) / len(items), 3)
+            sqlite.close()
+    best = min(out["batched_ms_per_article"], out["batched_again_ms_per_article"])
+    out["speedup_vs_per_key"] = round(out["per_key_ms_per_article"] / best, 2)
+    return out
 
 
 def datasketch_real(shingles: list[np.ndarray]) -> dict[str, Any]:
@@ -283,8 +336,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=3000)
     parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--store-docs", type=int, default=1000,
+                        help="articles for the SQLite-store comparison (0: skip)")
+    parser.add_argument("--only-store", action="store_true",
+                        help="run only the SQLite-store comparison")
     args = parser.parse_args(argv)
+    if args.only_store:
+        json.dump({"with_sqlite_store": with_store(args.store_docs)}, sys.stdout, indent=2)
+        print()
+        return 0
     out: dict[str, Any] = {"real_text": real_text(args.docs), "planted_real": planted()}
+    if args.store_docs:
+        out["with_sqlite_store"] = with_store(args.store_docs)
     out["synthetic"] = [synthetic(int(s)) for s in args.sizes.split(",")]
     out["datasketch_synthetic"] = datasketch_synthetic(100_000)
     ours_1m = next((s for s in out["synthetic"] if s["size"] == 1_000_000), None)
