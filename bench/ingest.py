@@ -1,6 +1,7 @@
 """Ingest benchmark: fetches/s over many sources, and poll vs WebSub push latency; prints JSON.
 
     .venv/bin/python bench/ingest.py [--sources 2000] [--items 40] [--every 0.25] [--poll 1.0]
+                                     [--mode all|fetch|latency|sse]
 
 A local feed server (raw asyncio HTTP/1.1 with keep-alive, in its own process so it
 does not share the client's event loop) serves one small RSS feed per source path
@@ -14,8 +15,11 @@ Starlette callback (served by uvicorn on 127.0.0.1).
    the same concurrency: bare `httpx.AsyncClient` GETs (no guards, no bookkeeping) for
    the 304 round, and bare GETs + `feedparser.parse` for the first. Ratios: ours / plain.
 2. latency: time from an item's appearance on the server to its arrival as a Doc in
-   the process, p50 / p99, by polling (interval `--poll` s) and by WebSub push. (The
-   SSE leg after the pipeline is the web app's and is not included.)
+   the process, p50 / p99, by polling (interval `--poll` s) and by WebSub push.
+3. end to end (`--mode sse`): the real app (`create_app` with `LiveIngest`, the full
+   pipeline in its worker thread, the in-process bus) served by uvicorn on 127.0.0.1;
+   time from an item's appearance on the feed server to its frame on /api/v1/stream,
+   p50 / p99, for a WebSub push (hub -> mounted callback) and for `serve --poll`.
 All on 127.0.0.1, so `fetch_allow_private` is on; `fetch_per_host` is raised because
 every source shares one host here.
 """
@@ -45,12 +49,41 @@ from signaldesk.sources.registry import SourceRegistry
 from signaldesk.sources.websub import Subscription, WebSubSubscriber, routes, sign
 from signaldesk.store.sqlite import SQLiteStore
 
-
 # -- the feed server + hub (child process)
+# Invented sentences; each item mixes a different handful (seeded by its guid) so the
+# dedupe stage does not drop bench items as near-duplicates of each other.
+_SENTENCES = [
+    "The fictional Exlandia central bank held its policy rate at {n} percent.",
+    "Traders in the made-up port of Veloria bid the krona up {n} basis points.",
+    "An invented steel maker said quarterly orders rose {n} percent on the year.",
+    "Bench officials in the imaginary republic announced a {n} billion bond sale.",
+    "Shipping rates on the fictional northern route fell for a {n}th straight week.",
+    "A pretend grain cooperative cut its harvest estimate to {n} million tonnes.",
+    "The imaginary stock exchange index closed {n} points higher after a quiet session.",
+    "Regulators in a made-up province fined an invented lender {n} million crowns.",
+    "Copper stocks in fictional warehouses dropped to {n} thousand tonnes.",
+    "An invented airline ordered {n} aircraft for its regional network.",
+    "Inflation in the pretend federation slowed to {n} percent in the latest month.",
+    "A fictional power utility said outages hit {n} thousand homes after the storm.",
+    "The invented finance ministry expects a deficit of {n} percent of output.",
+    "Dock workers at an imaginary harbour began a strike lasting {n} days.",
+    "A made-up chip designer raised its revenue forecast by {n} percent.",
+    "The pretend housing agency counted {n} thousand new permits last quarter.",
+]
+
+
+def _text(guid: str) -> str:
+    import random
+
+    rng = random.Random(guid)
+    picks = rng.sample(_SENTENCES, 5)
+    return " ".join(p.format(n=rng.randint(2, 990)) for p in picks)
+
+
 def _rss(items: list[tuple[str, float]]) -> bytes:
     body = "".join(
         f"<item><title>Bench item {guid}</title><link>http://bench.invalid/{guid}</link>"
-        f'<guid isPermaLink="false">{guid}</guid><description>Synthetic bench text.'
+        f'<guid isPermaLink="false">{guid}</guid><description>{_text(guid)}'
         f"</description><pubDate>{_http_date(t)}</pubDate></item>" for guid, t in items)
     return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bench feed</title>'
             f"<link>http://bench.invalid/</link>{body}</channel></rss>").encode()
@@ -120,9 +153,12 @@ class FeedServer:
                 self.live.append((f"live-{n}-{appeared:.6f}", appeared))
                 push = _rss([self.live[-1]])
                 for callback, secret in self.subscribers:
-                    await client.post(callback, content=push, headers={
-                        "X-Hub-Signature": sign(secret, push), "Content-Type":
-                        "application/rss+xml"})
+                    try:  # a subscriber of an earlier phase may be gone
+                        await client.post(callback, content=push, headers={
+                            "X-Hub-Signature": sign(secret, push), "Content-Type":
+                            "application/rss+xml"})
+                    except httpx.HTTPError:
+                        continue
 
 
 def _serve(port: int, every: float, count: int) -> None:
@@ -251,6 +287,74 @@ async def latency(base: str, args: argparse.Namespace, settings: Settings) -> di
             if push_lat and poll_lat else None}
 
 
+async def _read_sse(url: str, arrivals: list[tuple[float, str]],
+                    connected: asyncio.Event) -> None:
+    """Collect (arrival time, item url) of every item frame on the SSE stream."""
+    async with httpx.AsyncClient(timeout=None) as client, \
+            client.stream("GET", url) as response:
+        connected.set()
+        async for line in response.aiter_lines():
+            if line.startswith("data: "):
+                item = json.loads(line[6:]).get("item") or {}
+                arrivals.append((time.time(), str(item.get("url") or "")))
+
+
+async def sse_phase(base: str, args: argparse.Namespace, settings: Settings,
+                    mode: str) -> list[float]:
+    """One app (real pipeline, bus, uvicorn on 127.0.0.1) fed by push or by polling:
+    seconds from each item's appearance on the feed server to its SSE frame."""
+    import uvicorn
+
+    from signaldesk.bus.memory import MemoryBus
+    from signaldesk.sources.live import LiveIngest
+    from signaldesk.web.app import create_app
+
+    port = _free_port()
+    settings = replace(settings, host="127.0.0.1", port=port)
+    store, bus = SQLiteStore(":memory:"), MemoryBus()
+    ingest = LiveIngest(settings, store, bus)
+    # Registered before the app starts: the Poller reloads its schedule every 30 s only.
+    record = ingest.registry.add(f"{base}/live", interval_s=args.poll)
+    app = create_app(settings, store, bus, ingest=ingest, poll=mode == "poll", poll_idle_s=0.02)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="on"))
+    serving = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.01)
+    arrivals: list[tuple[float, str]] = []
+    connected = asyncio.Event()
+    reading = asyncio.create_task(_read_sse(f"http://127.0.0.1:{port}/api/v1/stream",
+                                            arrivals, connected))
+    await connected.wait()
+    if mode == "push":
+        sub = await ingest.websub.subscribe(f"{base}/live", f"{base}/hub")
+        record.websub_id = sub.id  # as the Poller does when a feed advertises a hub
+        ingest.registry.save(record)
+    ingest._ensure_worker()
+    await asyncio.to_thread(ingest.ready.wait, 120)  # the pipeline loads its models once
+    await asyncio.sleep(3.0)  # earlier phases' items (a first poll) clear the pipeline
+    started = time.time()
+    await ingest.fetcher.fetch(f"{base}/start")
+    await asyncio.sleep(args.every * args.items + args.poll + 3.0)
+    reading.cancel()
+    await asyncio.gather(reading, return_exceptions=True)
+    server.should_exit = True
+    await serving
+    store.close()
+    # Only items published in this phase (an earlier phase's items reach a first poll).
+    return [t - _appeared(u.rsplit("/", 1)[-1]) for t, u in arrivals
+            if "/live-" in u and _appeared(u.rsplit("/", 1)[-1]) >= started]
+
+
+async def sse_latency(base: str, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    push = await sse_phase(base, args, settings, "push")
+    poll = await sse_phase(base, args, settings, "poll")
+    return {"push_to_sse": _pcts(push), "poll_to_sse": _pcts(poll),
+            "items_published_per_phase": args.items, "poll_interval_s": args.poll,
+            "push_over_poll_p50": round(statistics.median(push) / statistics.median(poll), 4)
+            if push and poll else None}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sources", type=int, default=2000)
@@ -258,6 +362,8 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=0.25)
     parser.add_argument("--poll", type=float, default=1.0)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--mode", choices=["all", "fetch", "latency", "sse"], default="all",
+                        help="sse: appearance -> SSE frame of a served app (push and poll)")
     args = parser.parse_args()
     port = _free_port()
     proc = multiprocessing.Process(target=_serve, args=(port, args.every, args.items),
@@ -273,8 +379,13 @@ def main() -> None:
                 time.sleep(0.05)
         settings = replace(Settings(), fetch_allow_private=True, fetch_per_host=args.concurrency,
                            poll_min_s=min(args.poll, 60.0), fetch_timeout_s=30.0)
-        result = {"fetch": asyncio.run(fetch_rate(base, args.sources, settings)),
-                  "latency": asyncio.run(latency(base, args, settings))}
+        result: dict[str, Any] = {}
+        if args.mode in {"all", "fetch"}:
+            result["fetch"] = asyncio.run(fetch_rate(base, args.sources, settings))
+        if args.mode in {"all", "latency"}:
+            result["latency"] = asyncio.run(latency(base, args, settings))
+        if args.mode in {"all", "sse"}:
+            result["sse"] = asyncio.run(sse_latency(base, args, settings))
     finally:
         proc.terminate()
         proc.join()

@@ -86,6 +86,7 @@ class LiveIngest:
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self.on_stored: Callable[[], None] | None = None
+        self.ready = threading.Event()  # set once the pipeline is loaded (or failed to)
         self.docs_in = 0
         self.batches_done = 0
         self.batch_failures = 0
@@ -157,6 +158,7 @@ class LiveIngest:
             self.last_error = f"pipeline failed to start: {type(exc).__name__}: {exc}"
             log.error("%s", self.last_error)
             process = None
+        self.ready.set()
         while (batch := self._queue.get()) is not None:
             if process is None:
                 self.batch_failures += 1
