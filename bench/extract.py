@@ -119,8 +119,9 @@ def main() -> None:
         return
     best = {"signaldesk": float("inf"), "trafilatura": float("inf")}
     counts: dict[str, list[list[int]]] = {}
-    for _ in range(args.repeat):
-        for name in ("signaldesk", "trafilatura"):
+    for repeat in range(args.repeat):
+        order = ("signaldesk", "trafilatura") if repeat % 2 == 0 else ("trafilatura", "signaldesk")
+        for name in order:
             seconds, counts[name] = _timed(name, args.data, args.pages)
             best[name] = min(best[name], seconds)
     pages = len(counts["signaldesk"])
