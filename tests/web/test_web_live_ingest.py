@@ -21,6 +21,7 @@ import pytest
 from starlette.applications import Starlette
 from webtools import TestClient, running_server
 
+from signaldesk.accounts.users import Accounts
 from signaldesk.bus.memory import MemoryBus
 from signaldesk.models import Doc
 from signaldesk.settings import Settings
@@ -140,9 +141,12 @@ def feed_server() -> Iterator[str]:
 
 def read_sse_item(base: str, timeout: float = 30.0) -> dict[str, Any]:
     with httpx.Client(timeout=timeout) as client, \
-            client.stream("GET", f"{base}/api/v1/stream") as response:
+            client.stream("GET", f"{base}/api/v1/stream",
+                          headers={"Last-Event-ID": "0"}) as response:  # from the start
         assert response.status_code == 200
+        deadline = time.monotonic() + timeout  # keep-alives would reset httpx's read timeout
         for line in response.iter_lines():
+            assert time.monotonic() < deadline, "no item on the stream in time"
             if line.startswith("data: "):
                 frame: dict[str, Any] = json.loads(line[6:])
                 if frame.get("item"):
@@ -155,13 +159,20 @@ def test_serve_poll_feeds_the_pipeline_and_the_stream(tmp_path: Any) -> None:
                         db=str(tmp_path / "wire.db"))
     store = SQLiteStore(settings.db)
     bus = MemoryBus()
+    accounts = Accounts(store)
+    accounts.add("ops@example.test", "pw-for-tests", operator=True)
+    key = accounts.create_api_key("ops@example.test")
     with feed_server() as feeds:
         registry = SourceRegistry(store)
         registry.add(f"{feeds}/bad.xml")  # a broken source first: it must not stop the other
-        registry.add(f"{feeds}/good.xml", desk="rates")
         app = web_cli.build_app(settings, store, bus, poll=True)
         with running_server(app) as base:
-            frame = read_sse_item(base)
+            # Added through the API while the poller runs: polled at once (not at the
+            # poller's 30 s schedule reload, which would outlast the read timeout below).
+            added = httpx.post(f"{base}/api/v1/sources", json={"url": f"{feeds}/good.xml"},
+                               headers={"Authorization": f"Bearer {key}"})
+            assert added.status_code == 201, added.text
+            frame = read_sse_item(base, timeout=20.0)
             assert "Exlandia" in frame["item"]["headline"]
             bad = wait_for(lambda: (r := registry.get(f"{feeds}/bad.xml")).last_error and r)
             assert bad.consecutive_failures >= 1 and "500" in bad.last_error

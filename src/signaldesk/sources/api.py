@@ -29,14 +29,17 @@ __all__ = ["routes"]
 
 
 def routes(store: Store, authorize: Callable[[Request], bool],
-           path: str = "/api/v1/sources",
+           path: str = "/api/v1/sources", *,
            clock: Callable[[], datetime] | None = None,
-           validate: Callable[[str], Awaitable[None]] | None = None) -> list[Route]:
+           validate: Callable[[str], Awaitable[None]] | None = None,
+           on_change: Callable[[], None] | None = None) -> list[Route]:
     """Starlette routes; `authorize(request)` must say whether the caller is an operator.
 
     `validate(url)` runs before a source is added and raises `FetchError` (e.g. the SSRF
-    guard's `UnsafeURLError`) to refuse it with a 400 and its message.
+    guard's `UnsafeURLError`) to refuse it with a 400 and its message; `on_change()` is
+    called after a source is added or removed (the running poller reloads its schedule).
     """
+    changed = on_change or (lambda: None)
     registry = SourceRegistry(store)
     now = clock or (lambda: datetime.now(UTC))
 
@@ -65,6 +68,7 @@ def routes(store: Store, authorize: Callable[[Request], bool],
                                   interval_s=float(interval) if interval is not None else None)
         except (json.JSONDecodeError, InputError, FetchError, TypeError, ValueError) as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
+        changed()
         return JSONResponse(record.health(now()), status_code=201)
 
     async def remove_source(request: Request) -> Response:
@@ -74,6 +78,7 @@ def routes(store: Store, authorize: Callable[[Request], bool],
             registry.remove(request.query_params.get("url", ""))
         except NotFound as exc:
             return JSONResponse({"error": str(exc)}, status_code=404)
+        changed()
         return Response(status_code=204)
 
     return [Route(path, list_sources, methods=["GET"]), Route(path, add_source, methods=["POST"]),

@@ -87,6 +87,7 @@ class LiveIngest:
         self._start_lock = threading.Lock()
         self.on_stored: Callable[[], None] | None = None
         self.ready = threading.Event()  # set once the pipeline is loaded (or failed to)
+        self._reload: asyncio.Event | None = None
         self.docs_in = 0
         self.batches_done = 0
         self.batch_failures = 0
@@ -133,7 +134,15 @@ class LiveIngest:
     async def run(self, stop: asyncio.Event, idle_s: float = 1.0, refresh_s: float = 30.0) -> None:
         """Poll the registry until `stop` is set (the app runs this as a task)."""
         self._ensure_worker()  # load the pipeline now, not on the first new item
-        await self.poller.run(self.submit, stop, idle_s=idle_s, refresh_s=refresh_s)
+        self._reload = asyncio.Event()
+        await self.poller.run(self.submit, stop, idle_s=idle_s, refresh_s=refresh_s,
+                              reload=self._reload)
+
+    def sources_changed(self) -> None:
+        """A source was added or removed (API, page): poll it without waiting for the
+        periodic schedule reload. Call from the event loop the poller runs in."""
+        if self._reload is not None:
+            self._reload.set()
 
     async def aclose(self) -> None:
         """Let the worker finish what is queued, then close the fetcher."""

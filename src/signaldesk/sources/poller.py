@@ -167,7 +167,8 @@ class Poller:
         doc.url = page.url
 
     async def run(self, sink: Callable[[list[Doc]], Awaitable[None]], stop: asyncio.Event,
-                  idle_s: float = 1.0, refresh_s: float = 30.0) -> None:
+                  idle_s: float = 1.0, refresh_s: float = 30.0,
+                  reload: asyncio.Event | None = None) -> None:
         """Poll until `stop` is set, handing each source's new docs to `sink`.
 
         Each due source runs in its own task: a slow or hanging source never delays
@@ -175,6 +176,7 @@ class Poller:
         The schedule (url -> next poll) is kept in memory and reloaded from the store
         every `refresh_s` (to see sources added or removed), so an idle tick costs
         nothing even with 10,000 sources; WebSub leases are renewed at the same pace.
+        Setting `reload` (a source was added or removed) reloads it at the next tick.
         """
         in_flight: dict[str, asyncio.Task[tuple[PollOutcome, SourceRecord | None]]] = {}
         schedule: dict[str, datetime | None] = {}
@@ -182,7 +184,10 @@ class Poller:
         loop = asyncio.get_running_loop()
         try:
             while not stop.is_set():
-                if loaded_at is None or loop.time() - loaded_at >= refresh_s:
+                asked = reload is not None and reload.is_set()
+                if loaded_at is None or asked or loop.time() - loaded_at >= refresh_s:
+                    if reload is not None:
+                        reload.clear()
                     schedule = {r.url: _next(r) for r in self.registry.all()}
                     loaded_at = loop.time()
                     if self.websub is not None:  # renew WebSub leases before they lapse

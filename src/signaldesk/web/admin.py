@@ -71,6 +71,7 @@ async def add_source(request: Request) -> Response:
     try:
         await request.app.state.check_source_url(url)
         await run_in_threadpool(lambda: live.registry.add(url, desk=desk, tier=tier))
+        live.sources_changed()
     except (FetchError, InputError) as exc:
         message = str(exc)
         return await run_in_threadpool(lambda: _page(request, 400, error=message, url=url))
@@ -85,6 +86,7 @@ async def remove_source(request: Request) -> Response:
     live: LiveIngest = request.app.state.ingest
     try:
         await run_in_threadpool(live.registry.remove, str(form.get("url") or ""))
+        live.sources_changed()
     except NotFound as exc:
         message = str(exc)
         return await run_in_threadpool(lambda: _page(request, 404, error=message))

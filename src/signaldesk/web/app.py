@@ -138,7 +138,8 @@ def create_app(
     secret = settings.secret_key or secrets.token_urlsafe(32)
     app = Starlette(
         routes=[*_routes(), *admin.routes(),
-                *sources_api.routes(store, authorize, clock=clock, validate=check_url),
+                *sources_api.routes(store, authorize, clock=clock, validate=check_url,
+                                    on_change=live.sources_changed),
                 *live.routes()],
         middleware=[
             Middleware(SecurityHeaders),
