@@ -7,8 +7,10 @@ Sentences: Financial PhraseBank 50Agree (4,846 real financial news sentences, fr
 at a time (CPU seconds, `time.process_time`, best of `--repeat`):
 
 * `lexicon`: the shipped `LexiconTone`, one sentence at a time (what runs without a model);
-* `trained`: the model `signaldesk train tone` fits (lexicon markers + TF-IDF + logistic
-  regression, exported weights), fitted here on a seeded 80 % split; batched by 256;
+* `trained`: the model `signaldesk train tone` fits (lexicon and `ToneMarkers` marker words,
+  TF-IDF over word 1-2-grams and character 2-5-grams inside words, logistic regression,
+  exported weights), fitted here on a seeded 80 % split; batched by 256. Character
+  n-gram counting (scikit-learn's Python analyzer) is most of its time;
 * `baseline`: the usual scikit-learn pipeline, `TfidfVectorizer` + `LogisticRegression`
   on the same split, `predict_proba` batched by 256 — the strongest alternative that
   runs on this machine (no PyPI package ships finance-sentiment weights without torch).

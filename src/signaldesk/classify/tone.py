@@ -6,11 +6,19 @@ before it); other words count +1 / -1 from the positive / negative lists; a nega
 in the three words before flips the sign. The score is `(P - N) / (P + N + 1)`, the
 label is positive at >= 0.25, negative at <= -0.25, neutral otherwise, and the
 confidence grows with the amount and agreement of the evidence.
+
+`ToneMarkers` writes the same kind of evidence as extra words for a trained tone model
+to read beside the text: `not_<word>` inside a negation's scope (up to the next clause
+break), `fingood`/`finbad` when a figure moves ("operating loss narrowed" is good,
+"net sales decreased" bad) and `numup`/`numdown` when a sentence compares two numbers
+("to EUR 7 mn from EUR 6.1 mn"). Measured on a dev slice of PhraseBank's train part,
+each of the three adds a little and together they add about half a point.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from signaldesk.classify.lexicon import load_data
@@ -18,11 +26,23 @@ from signaldesk.classify.text import words
 from signaldesk.errors import ConfigError
 from signaldesk.models import Tone
 
-__all__ = ["LexiconTone", "ToneResult", "label_for"]
+__all__ = ["LexiconTone", "ToneMarkers", "ToneResult", "label_for"]
 
 LOOKBACK = 6
 NEGATION_SPAN = 3
 CUTOFF = 0.25
+MARK_SCOPE = 4  # words a negation reaches in the markers
+MARK_BEFORE, MARK_AFTER = 6, 3  # where a move looks for the figure that moved
+_MARK_TOKEN = re.compile(r"[a-z][a-z'\-]*|\d+(?:[.,]\d+)*%?|[.,;:]")
+_NUM = r"(\d[\d.,]*%?)"
+# New value first: "to 7 from 6.1", "7 compared with 6.1"; old value first: "from 6.1 to 7".
+_NEW_OLD = (
+    re.compile(rf"\bto (?:\S+ ){{0,2}}?{_NUM}(?: \S+){{0,3}}? from (?:\S+ ){{0,2}}?{_NUM}"),
+    re.compile(
+        rf"{_NUM}(?: [a-z]+){{0,4}}?(?: ,)? (?:as )?compared (?:to|with) (?:\S+ ){{0,3}}?{_NUM}"
+    ),
+)
+_OLD_NEW = re.compile(rf"\bfrom (?:\S+ ){{0,2}}?{_NUM}(?: \S+){{0,3}}? to (?:\S+ ){{0,2}}?{_NUM}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +111,78 @@ class LexiconTone:
         if tok in self.negative:
             return -1
         return 0
+
+
+class ToneMarkers:
+    """Marker words for a trained tone model (see the module doc); lists from tone.json."""
+
+    def __init__(self, data_file: str = "tone.json") -> None:
+        data = load_data(data_file)
+        try:
+            self.up = _words(data["move_up"])
+            self.down = _words(data["move_down"])
+            self.good = _words(data["metrics"])
+            self.bad = {p.split()[-1] for p in _words(data["bad_when_up"])}
+            self.negators = {p.split()[0] for p in _words(data["negators"])}
+            self.breaks = _words(data["clause_breaks"])
+        except (KeyError, TypeError) as exc:
+            raise ConfigError(f"classify lexicon {data_file}: missing or bad list {exc}") from exc
+
+    def add(self, text: str) -> str:
+        """`text` followed by its marker words."""
+        tokens = _MARK_TOKEN.findall(text.lower())
+        marks = self._negated(tokens) + self._moves(tokens) + self._numbers(tokens)
+        return f"{text} {' '.join(marks)}" if marks else text
+
+    def _negated(self, tokens: list[str]) -> list[str]:
+        out, scope = [], 0
+        for tok in tokens:
+            if tok in self.breaks:
+                scope = 0
+                continue
+            if scope and tok[0].isalpha():
+                out.append(f"not_{tok}")
+                scope -= 1
+            if tok in self.negators or tok.endswith("n't"):
+                scope = MARK_SCOPE
+        return out
+
+    def _moves(self, tokens: list[str]) -> list[str]:
+        out = []
+        for i, tok in enumerate(tokens):
+            sign = 1 if tok in self.up else -1 if tok in self.down else 0
+            if not sign:
+                continue
+            near = set(tokens[max(0, i - MARK_BEFORE) : i] + tokens[i + 1 : i + 1 + MARK_AFTER])
+            way = "up" if sign > 0 else "down"
+            if near & self.bad:
+                out += ["finbad" if sign > 0 else "fingood", f"badmetric_{way}"]
+            elif near & self.good:
+                out += ["fingood" if sign > 0 else "finbad", f"goodmetric_{way}"]
+            else:
+                out.append(f"move_{way}")
+        return out
+
+    def _numbers(self, tokens: list[str]) -> list[str]:
+        flat = " ".join(tokens)
+        pairs = [m.groups() for rx in _NEW_OLD for m in rx.finditer(flat)]
+        pairs += [(m.group(2), m.group(1)) for m in _OLD_NEW.finditer(flat)]
+        bad = not self.bad.isdisjoint(tokens)
+        out = []
+        for new, old in pairs:
+            a, b = _number(new), _number(old)
+            if a is None or b is None or a == b:
+                continue
+            up = a > b
+            out += ["numup" if up else "numdown", "fingood" if up != bad else "finbad"]
+        return out
+
+
+def _number(token: str) -> float | None:
+    try:
+        return float(token.rstrip("%").replace(",", ""))
+    except ValueError:
+        return None
 
 
 def _words(values: object) -> set[str]:
