@@ -7,6 +7,11 @@ Sentences_50Agree (seed 42, shuffled), the protocol of FinBERT (Araci 2019: 0.86
 here on the 80 % train split only (PhraseBank is CC BY-NC-SA: no model trained on it
 ships). For (b) AllAgree is scored only on its sentences outside the train split.
 
+The tone model's design (character n-grams, `ToneMarkers`) was chosen on a dev slice
+of the 80 % train part, never on the test split: 5-fold CV accuracy there went from
+0.799 (word n-grams + lexicon markers) to 0.806 with character 2-5-grams and 0.808
+with the markers as well. `test_phrasebank_dev_slice` re-measures one seeded dev slice.
+
 SemEval-2017 Task 5 headlines (training part, 1,142): cosine similarity between
 predicted and gold scores in [-1, 1], the task's metric.
 
@@ -59,6 +64,23 @@ def tone_model(phrasebank: dict[str, list[Sentence]]) -> LinearTextModel:
     return LinearTextModel.fit(texts, [[g] for _, g in train], multilabel=False)
 
 
+def test_phrasebank_dev_slice(phrasebank: dict[str, list[Sentence]]) -> None:
+    """The design choice, on a dev slice cut from the train part (the test split unread)."""
+    rows = list(phrasebank["train"])
+    random.Random(7).shuffle(rows)
+    dev, fit = rows[: len(rows) // 5], rows[len(rows) // 5 :]
+    lexicon = LexiconTone()
+    texts = [tone_features(lexicon, s) for s, _ in fit]
+    out = {}
+    for analyzer in ("words", "tone"):
+        model = LinearTextModel.fit(texts, [[g] for _, g in fit], multilabel=False,
+                                    analyzer=analyzer)
+        out[analyzer] = _scores([g for _, g in dev], _model_labels(model, [s for s, _ in dev]))
+    print(json.dumps({"phrasebank_dev_slice": out}))
+    assert out["tone"]["accuracy"] > out["words"]["accuracy"]  # measured 0.8155 vs 0.8103
+    assert out["tone"]["accuracy"] >= 0.81
+
+
 def _scores(gold: list[str], pred: list[str]) -> dict[str, float]:
     return {"n": len(gold), "accuracy": round(float(accuracy_score(gold, pred)), 4),
             "macro_f1": round(float(f1_score(gold, pred, average="macro")), 4)}
@@ -94,8 +116,10 @@ def test_phrasebank_trained_model(
         ),
     }
     print(json.dumps({"phrasebank": "linear model fit on the 80% split", **out}))
-    assert out["test"]["accuracy"] >= 0.75  # measured 0.771
-    assert out["all_agree_unseen"]["accuracy"] >= 0.90  # measured 0.925
+    # Before characters and markers: 0.771 / 0.736, AllAgree unseen 0.925.
+    assert out["test"]["accuracy"] >= 0.78  # measured 0.7843
+    assert out["test"]["macro_f1"] >= 0.75  # measured 0.7544
+    assert out["all_agree_unseen"]["accuracy"] >= 0.93  # measured 0.9354
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -118,4 +142,6 @@ def test_semeval_headlines_cosine(
            "phrasebank_model_cosine": round(_cosine(model, gold), 4)}
     print(json.dumps({"semeval2017_task5_headlines": out}))
     assert out["lexicon_cosine"] >= 0.48  # measured 0.513
-    assert out["phrasebank_model_cosine"] >= 0.48  # measured 0.511
+    # measured 0.4802 (0.511 before characters and markers: the PhraseBank-fitted model
+    # got more PhraseBank-specific; the lexicon, 0.513, stays the better headline reader)
+    assert out["phrasebank_model_cosine"] >= 0.48
