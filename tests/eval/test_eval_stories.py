@@ -216,7 +216,8 @@ def test_wikiref220_topic_sanity(shared_data: Callable[[str], Path]) -> None:
 @pytest.mark.eval
 def test_wikiref220_through_extract_and_tag(shared_data: Callable[[str], Path]) -> None:
     """The same through the real pipeline up to `cluster`: entities from the tag stage
-    strengthen text matches (score x (1 + 0.5 x entity overlap))."""
+    strengthen a text match only when both are about them (relevance > 75), which these
+    topic-level articles rarely are, so the figures equal the text-only run."""
     from signaldesk.pipeline.build import build_pipeline
 
     _import_trafilatura_quietly()
@@ -339,6 +340,7 @@ def test_demo_pack_copies_updates_and_events() -> None:
     pred = predicted(list(out.values()))
     pw, b3 = pairwise(gold, pred), bcubed(gold, pred)
     print(f"demo pack pairwise {pw} bcubed {b3}")
+    assert pw.precision >= FLOORS["pack_pairwise_p"], pw
     assert pw.f1 >= FLOORS["pack_pairwise_f1"], pw
     assert b3.f1 >= FLOORS["pack_bcubed_f1"], b3
 
@@ -356,19 +358,28 @@ FLOORS = {
     "wikiref_pairwise_p": 0.93,
     "wikiref_pairwise_f1": 0.58,
     "wikiref_bcubed_f1": 0.62,
-    # through extract + tag: P 0.955 R 0.620 F1 0.752, BCubed F1 0.771 (55 clusters)
+    # through extract + tag: P 0.957 R 0.457 F1 0.619, BCubed F1 0.655 (94 clusters).
+    # Lowered from 0.70 (was P 0.955 R 0.620 F1 0.752): that recall came from boosting
+    # any shared entity, which also merged distinct same-country events on the demo pack
+    # and real news; the boost now needs both to be about the entity (relevance > 75),
+    # which these topic-level articles rarely are. Precision, the point here, holds.
     "wikiref_full_pairwise_p": 0.93,
-    "wikiref_full_pairwise_f1": 0.70,
-    # world news, 48 items of 10 events over 16 outlets: P 0.946 R 0.815 F1 0.876,
-    # BCubed F1 0.929 (the pairwise F1 >= 0.95 goal is not reached: a background piece
-    # 4 days early, a side-angle piece, one item pulled into a neighbouring story)
+    "wikiref_full_pairwise_f1": 0.60,
+    # world news, 48 items of 10 events over 16 outlets: P 0.950 R 0.880 F1 0.913,
+    # BCubed F1 0.948 (was P 0.946 R 0.815 F1 0.876, BCubed 0.929 with the any-entity
+    # boost). The pairwise F1 >= 0.95 goal is not reached: a background piece 4 days
+    # early, a side-angle piece, and "Tarique Rahman gets PM Modi's letter" tagged as
+    # about India and Modi (the new PM is not in the knowledge base) joins Macron-Modi.
     # demo pack (154 fictional documents, 49 events): 16/16 copies, 8/8 updates, 1 of 130
-    # originals dropped; pairwise P 0.651 R 0.995 F1 0.787, BCubed F1 0.903: same-day
-    # related events merge (rate decision, bond move, bank shares after it)
+    # originals dropped; pairwise P 0.867 R 0.995 F1 0.927, BCubed F1 0.966 (was P 0.651
+    # F1 0.787, BCubed 0.903). Still merged: BoJ hike + Japanese bank shares + one JGB
+    # yield piece, a company profit warning + the European close, Argentina's export tax
+    # + its peso band.
     "pack_originals_dropped_max": 1,
-    "pack_pairwise_f1": 0.75,
-    "pack_bcubed_f1": 0.88,
-    "world_pairwise_p": 0.90,
-    "world_pairwise_f1": 0.80,
-    "world_bcubed_f1": 0.88,
+    "pack_pairwise_p": 0.84,
+    "pack_pairwise_f1": 0.90,
+    "pack_bcubed_f1": 0.95,
+    "world_pairwise_p": 0.93,
+    "world_pairwise_f1": 0.89,
+    "world_bcubed_f1": 0.93,
 }

@@ -5,8 +5,10 @@ Every text here is fictional and written for these tests.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from signaldesk.dedupe import DedupeStage
@@ -188,3 +190,68 @@ def test_forgotten_stories_keep_their_record_but_not_their_model() -> None:
     assert store.state_get("stories.model", new.story_id or "") is not None
     assert set(stage.index.stories) == {new.story_id}
     store.close()
+
+
+# Two fictional central-bank events of one morning that share their market colour.
+HIKE = ("Ostmark central bank raises rates as currency firms",
+        "The central bank of Ostmark raised its policy rate by a quarter point on Tuesday, its "
+        "first increase this year. The currency firmed against the dollar, bank shares rose "
+        "and government bond yields climbed as traders priced further tightening.")
+MINUTES = ("Velmar minutes show policymakers debated a hike",
+           "Minutes of the Velmar monetary council meeting in April showed members debated an "
+           "increase before voting to wait for wage data. The currency firmed against the "
+           "dollar and bank shares rose while government bond yields climbed after the release.")
+
+
+def _about(*ids: str, relevance: int = 90) -> list[Entity]:
+    return [Entity(id=i, name=i, type=i.split(":")[0], relevance=relevance) for i in ids]
+
+
+@pytest.mark.parametrize(("subjects", "conflict_factor", "merged"), [
+    (("country:OM", "cb:OMB"), 0.7, False),  # two subjects: the shared colour is not enough
+    (("country:OM", "cb:OMB"), 1.0, True),  # the same texts without the conflict penalty
+    (("country:VL", "cb:VCB"), 0.7, True),  # one subject: the same words do merge
+])
+def test_conflicting_subjects_need_stronger_text(
+    subjects: tuple[str, str], conflict_factor: float, merged: bool
+) -> None:
+    stage = StoryStage(conflict_factor=conflict_factor)
+    stage.open(_ctx())
+    a = _doc("a", HIKE, entities=_about(*subjects))
+    b = _doc("b", MINUTES, minutes=20, entities=_about("country:VL", "cb:VCB"))
+    stage.process([a, b])
+    assert (a.story_id == b.story_id) is merged
+
+
+def test_only_principal_subjects_count() -> None:
+    from signaldesk.stories.model import StoryModel
+    from signaldesk.stories.vectors import SparseVec
+
+    empty = SparseVec(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+    story = StoryModel(id="s", centroid=empty, entities=Counter({"country:OM": 2, "cb:OMB": 2,
+                                                                 "country:VL": 1}),
+                       principal=Counter({"country:OM": 2, "cb:OMB": 1}))
+    # about Velmar, which the story mentions: not a conflict (a side angle of one event)
+    assert not story.conflicts({"country:VL", "cb:VCB"}, frozenset({"country:VL"}))
+    # about a central bank the story never mentions, while the story is about another
+    assert story.conflicts({"cb:VCB"}, frozenset({"cb:VCB"}))
+    # ... unless the document mentions the story's central bank too
+    assert not story.conflicts({"cb:VCB", "cb:OMB"}, frozenset({"cb:VCB"}))
+    assert not story.conflicts({"cb:VCB"}, frozenset())  # about nothing: no conflict
+    assert story.principal_overlap(frozenset({"country:OM", "cb:VCB"})) == 0.5
+    again = StoryModel.from_json(story.to_json())
+    assert again.principal == story.principal
+    old = {k: v for k, v in story.to_json().items() if k != "principal"}  # saved before
+    assert StoryModel.from_json(old).principal == Counter()
+
+
+def test_currencies_and_low_relevance_are_not_subjects() -> None:
+    """A currency every story mentions, or an entity only mentioned in passing (relevance
+    <= 75), neither boosts nor splits."""
+    stage = StoryStage(conflict_factor=0.0)  # any conflict would split
+    stage.open(_ctx())
+    a = _doc("a", STRIKE[0], entities=_about("currency:VLM") + _about("country:OM", relevance=40))
+    b = _doc("b", STRIKE[1], minutes=5,
+             entities=_about("currency:OMK") + _about("country:VL", relevance=40))
+    stage.process([a, b])
+    assert a.story_id == b.story_id

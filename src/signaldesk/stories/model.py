@@ -32,6 +32,7 @@ class StoryModel:
     times: list[datetime] = field(default_factory=list)  # one per item, oldest first
     n: int = 0
     mass: float = 1.0  # norm of that sum: mass / n is 1 for identical members, less if diverse
+    principal: Counter[str] = field(default_factory=Counter)  # entities members are about
 
     @property
     def last_at(self) -> datetime:
@@ -42,21 +43,35 @@ class StoryModel:
         """Norm of the mean member vector: 1 when all members agree, lower as they drift."""
         return min(1.0, self.mass / max(self.n, 1))
 
-    def absorb(self, vec: SparseVec, entities: set[str], when: datetime) -> None:
+    def absorb(
+        self, vec: SparseVec, entities: set[str], when: datetime,
+        principal: frozenset[str] = frozenset(),
+    ) -> None:
         total = add(SparseVec(self.centroid.idx, self.centroid.val * self.mass), vec)
         total = total.truncate(TOP_TERMS)
         self.mass = float(np.linalg.norm(total.val))
         self.centroid = total.normalised()
         self.entities.update(entities)
+        self.principal.update(principal)
         self.times.append(when)
         self.times.sort()
         self.n += 1
 
-    def entity_overlap(self, entities: set[str]) -> float:
-        """Share of the document's entities the story already has (0 when either has none)."""
-        if not entities or not self.entities:
+    def principal_overlap(self, principal: frozenset[str]) -> float:
+        """Share of the entities the document is about that the story's members are about."""
+        if not principal or not self.principal:
             return 0.0
-        return sum(1 for e in entities if e in self.entities) / len(entities)
+        return sum(1 for e in principal if e in self.principal) / len(principal)
+
+    def conflicts(self, entities: set[str], principal: frozenset[str]) -> bool:
+        """True when the document is about an entity the story never mentions while the
+        story is about another entity of the same kind (`cb:RBA` vs `cb:BOJ`,
+        `country:AU` vs `country:JP`) that the document never mentions: two subjects, so
+        two events, whatever words their market colour shares."""
+        if not principal or not self.principal:
+            return False
+        theirs = {_kind(e) for e in self.principal if e not in entities}
+        return any(_kind(e) in theirs for e in principal if e not in self.entities)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -66,6 +81,7 @@ class StoryModel:
             "times": [t.isoformat() for t in self.times[-200:]],
             "n": self.n,
             "mass": round(self.mass, 5),
+            "principal": dict(self.principal),
         }
 
     @classmethod
@@ -77,7 +93,13 @@ class StoryModel:
             times=[datetime.fromisoformat(t) for t in data["times"]],
             n=int(data.get("n", 0)),
             mass=float(data.get("mass", 1.0)),
+            principal=Counter({str(k): int(v) for k, v in data.get("principal", {}).items()}),
         )
+
+
+def _kind(entity_id: str) -> str:
+    """`cb:BOJ` -> `cb`: the namespace of an entity id."""
+    return entity_id.split(":", 1)[0]
 
 
 class StoryIndex:
