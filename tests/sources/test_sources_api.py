@@ -33,7 +33,7 @@ def test_sources_api_crud_and_authorization() -> None:
             assert r.status_code == 201 and r.json()["tier"] == "premium"
             for bad in [{"url": "file:///etc/passwd"}, {"nope": 1}, [1]]:
                 r = await c.post("/api/v1/sources", headers=op, json=bad)
-                assert r.status_code == 400 and r.json()["error"]
+                assert r.status_code == 400 and r.json()["error"]["message"]
             r = await c.post("/api/v1/sources", headers=op, content=b"{not json")
             assert r.status_code == 400
             rows = (await c.get("/api/v1/sources", headers=op)).json()["sources"]

@@ -93,7 +93,7 @@ def test_unsafe_urls_are_refused_with_a_clear_message(
     response = admin_client.post("/api/v1/sources", json={"url": url},
                                  headers=bearer(keys["operator"]))
     assert response.status_code == 400
-    message = response.json()["error"]
+    message = response.json()["error"]["message"]
     assert reason in message
     assert "SSRF" in message or "not allowed" in message
     assert admin_client.get("/api/v1/sources",
@@ -103,7 +103,7 @@ def test_unsafe_urls_are_refused_with_a_clear_message(
 def test_unresolvable_host_is_refused(admin_client: TestClient, keys: dict[str, str]) -> None:
     response = admin_client.post("/api/v1/sources", json={"url": "https://nowhere.example/"},
                                  headers=bearer(keys["operator"]))
-    assert response.status_code == 400 and "cannot resolve" in response.json()["error"]
+    assert response.status_code == 400 and "cannot resolve" in response.json()["error"]["message"]
 
 
 def test_private_urls_allowed_when_the_operator_says_so(

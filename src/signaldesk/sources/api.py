@@ -43,9 +43,11 @@ def routes(store: Store, authorize: Callable[[Request], bool],
     registry = SourceRegistry(store)
     now = clock or (lambda: datetime.now(UTC))
 
+    def error(status: int, message: str) -> Response:  # the web API's error shape
+        return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+
     def denied(request: Request) -> Response | None:
-        return None if authorize(request) else JSONResponse(
-            {"error": "operators only"}, status_code=403)
+        return None if authorize(request) else error(403, "operators only")
 
     async def list_sources(request: Request) -> Response:
         if (refusal := denied(request)) is not None:
@@ -67,7 +69,7 @@ def routes(store: Store, authorize: Callable[[Request], bool],
                                   tier=str(body.get("tier") or "free"),
                                   interval_s=float(interval) if interval is not None else None)
         except (json.JSONDecodeError, InputError, FetchError, TypeError, ValueError) as exc:
-            return JSONResponse({"error": str(exc)}, status_code=400)
+            return error(400, str(exc))
         changed()
         return JSONResponse(record.health(now()), status_code=201)
 
@@ -77,7 +79,7 @@ def routes(store: Store, authorize: Callable[[Request], bool],
         try:
             registry.remove(request.query_params.get("url", ""))
         except NotFound as exc:
-            return JSONResponse({"error": str(exc)}, status_code=404)
+            return error(404, str(exc))
         changed()
         return Response(status_code=204)
 
