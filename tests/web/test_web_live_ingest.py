@@ -94,6 +94,11 @@ def test_websub_verification_and_signed_push_end_up_in_the_store() -> None:
                                headers={"X-Hub-Signature": sign("not-the-secret", forged),
                                         "Content-Type": "application/rss+xml"})
         assert response.status_code == 202
+        # A correctly signed push of garbage is acknowledged, dropped, and breaks nothing.
+        garbage = b"\x00\xff<rss><channel><item><title>unterminated"
+        response = client.post(path, content=garbage,
+                               headers={"X-Hub-Signature": sign(sub.secret, garbage, "sha1")})
+        assert response.status_code == 202
         body = rss("push-1", "Exlandia lifts its policy rate by half a point")
         response = client.post(path, content=body,
                                headers={"X-Hub-Signature": sign(sub.secret, body),
