@@ -6,6 +6,7 @@
     SourceRegistry(store), SourceRecord              sources + health in store state
     Poller(settings, registry, fetcher).run(sink)    adaptive polling, one task per source
     WebSubSubscriber, websub.routes(...)             push: subscribe, verify, HMAC check
+    LiveIngest(settings, store, bus)                 poller + push -> pipeline worker thread
     ReplaySource(path, speed).docs()                 a demo-pack directory on a clock
     backfill.Backfill(store).run(paths, process)     WARC / JSONL / HTML, resumable
     discover.discover_feeds / parse_sitemap          autodiscovery, (news) sitemaps
@@ -14,6 +15,7 @@
 
 from signaldesk.sources.feeds import FeedEntry, ParsedFeed, entry_to_doc, parse_feed
 from signaldesk.sources.fetch import Fetcher, FetchResult, FetchStatusError
+from signaldesk.sources.live import LiveIngest
 from signaldesk.sources.poller import Poller, PollOutcome
 from signaldesk.sources.registry import SourceRecord, SourceRegistry
 from signaldesk.sources.replay import ReplaySource
@@ -24,6 +26,7 @@ __all__ = [
     "FetchResult",
     "FetchStatusError",
     "Fetcher",
+    "LiveIngest",
     "ParsedFeed",
     "PollOutcome",
     "Poller",
