@@ -116,6 +116,7 @@ class StoryStage(Stage):
         self.index = StoryIndex()
         self.now: datetime | None = None
         self._unsaved = 0
+        self._dirty: dict[str, StoryModel] = {}  # changed in this batch, saved by `_flush`
         if ctx.store is not None:
             self._reload()
 
@@ -145,6 +146,10 @@ class StoryStage(Stage):
         self._flush()
 
     def _flush(self) -> None:
+        # Models are serialised here, once per story and batch, not once per document.
+        for model in self._dirty.values():
+            self.models.put(model.id, model.to_json())
+        self._dirty.clear()
         flush_state((self.models, self.df_state, *self.ledger.state))
 
     def process_doc(self, doc: Doc) -> None:
@@ -181,7 +186,7 @@ class StoryStage(Stage):
             best.absorb(vec, entities, when, principal)
         self.index.put(best)
         if self.ctx.store is not None:
-            self.models.put(best.id, best.to_json())
+            self._dirty[best.id] = best
         doc.story_id = best.id
         doc.novelty = novelty(earlier)
         doc.days_since_similar = (
@@ -280,6 +285,7 @@ class StoryStage(Stage):
         for story_id in gone:
             self.ledger.forget(story_id)
             if self.ctx.store is not None:
+                self._dirty.pop(story_id, None)
                 self.models.delete(story_id)
 
 

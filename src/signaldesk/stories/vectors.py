@@ -55,7 +55,8 @@ class SparseVec:
         return SparseVec(self.idx, self.val / norm) if norm > 0 else self
 
     def to_json(self) -> list[list[float]]:
-        return [[int(i), round(float(v), 5)] for i, v in zip(self.idx, self.val, strict=True)]
+        values = np.round(self.val.astype(np.float64), 5).tolist()  # vectorised: per batch
+        return [[i, v] for i, v in zip(self.idx.tolist(), values, strict=True)]
 
     @classmethod
     def from_json(cls, data: list[list[float]]) -> SparseVec:
