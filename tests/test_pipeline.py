@@ -4,7 +4,7 @@ from typing import ClassVar
 
 import pytest
 
-from signaldesk.errors import Drop, PipelineError
+from signaldesk.errors import Drop, PipelineError, StoreError
 from signaldesk.models import Doc
 from signaldesk.pipeline import Context, Pipeline, Stage
 from signaldesk.settings import Settings
@@ -56,3 +56,38 @@ def test_batch_of_one_equals_batch_of_n() -> None:
         )
     ]
     assert one == many
+
+
+class Fragile(Stage):
+    """Fails on documents whose text says so, like a bug meeting an unforeseen input."""
+
+    name = "fragile"
+    requires: ClassVar[frozenset[str]] = frozenset({"text"})
+
+    def process_doc(self, doc: Doc) -> None:
+        if doc.text == "boom":
+            raise ValueError("cannot handle this one")
+        doc.headline = "ok"
+
+
+class BrokenStore(Stage):
+    name = "broken-store"
+
+    def process_doc(self, doc: Doc) -> None:
+        raise StoreError("database is locked")
+
+
+def test_a_failing_document_is_dropped_alone() -> None:
+    pipe = Pipeline([Fragile(), Upper()], Context(Settings()))
+    docs = [Doc(id="a", text="fine"), Doc(id="b", text="boom"), Doc(id="c", text="also")]
+    out = list(pipe.pipe(docs, batch_size=3))
+    assert [d.dropped for d in out] == [None, "stage_error", None]
+    assert out[1].dropped_by == "fragile" and "ValueError" in (out[1].drop_detail or "")
+    assert out[0].headline == "FINE" and out[2].headline == "ALSO"
+    assert pipe.drops[("fragile", "stage_error")] == 1
+
+
+def test_a_store_failure_stops_the_run() -> None:
+    pipe = Pipeline([BrokenStore()], Context(Settings()))
+    with pytest.raises(StoreError):
+        list(pipe.pipe([Doc(id="a", text="x")]))

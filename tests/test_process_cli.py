@@ -75,3 +75,20 @@ def test_bad_time_is_a_bad_line(tmp_path: Path) -> None:
     )
     assert items[0]["dropped"] == "bad_input"
     assert "published_at" in str(items[0]["drop_detail"])
+
+
+def test_a_repeated_id_is_refused_not_merged(tmp_path: Path) -> None:
+    line = json.dumps({"id": "same", "text": BODY})
+    other = json.dumps({"id": "same", "text": "A different fictional story about copper."})
+    items, _ = _run(tmp_path, [line, other], "--until", "extract")
+    assert "dropped" not in items[0]
+    assert items[1]["dropped"] == "bad_input"
+    assert "already used on line 1" in str(items[1]["drop_detail"])
+
+
+def test_lone_surrogates_do_not_break_the_run(tmp_path: Path) -> None:
+    raw = '{"id": "s", "title": "Yen \\ud800 falls", "text": "The yen \\udfff fell in Tokyo."}'
+    items, _ = _run(tmp_path, [raw, json.dumps({"id": "t", "text": BODY})])
+    assert [i["id"] for i in items] == ["s", "t"]
+    assert "dropped" not in items[1]
+    assert items[0].get("dropped") != "stage_error", items[0].get("drop_detail")

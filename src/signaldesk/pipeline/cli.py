@@ -45,7 +45,7 @@ def run_process(args: argparse.Namespace, settings: Settings) -> int:
         for out in process_lines(source, pipeline, args.batch_size or settings.batch_size):
             if isinstance(out, BadLine):
                 bad += 1
-                print(f"signaldesk: line {out.line}: {out.error}", file=sys.stderr)
+                print(f"signaldesk: {out.error}", file=sys.stderr)
             sink.write(json.dumps(out.to_item(), ensure_ascii=False) + "\n")
         _report(pipeline.drops, bad)
     return 0

@@ -30,14 +30,26 @@ class BadLine:
 
 
 def read_docs(lines: Iterable[str]) -> Iterator[Doc | BadLine]:
-    """Parse JSONL lines; blank lines are skipped (they carry no document)."""
+    """Parse JSONL lines; blank lines are skipped (they carry no document).
+
+    An id may appear once per run: a second document under the same id would silently
+    become a revision of an unrelated first one, so it is refused as a bad line.
+    """
+    first_line: dict[str, int] = {}
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         try:
-            yield doc_from_json(raw, number)
+            doc = doc_from_json(raw, number)
         except InputError as exc:
             yield BadLine(number, _guess_id(raw), str(exc))
+            continue
+        if doc.id in first_line:
+            error = f"line {number}: id {doc.id!r} was already used on line {first_line[doc.id]}"
+            yield BadLine(number, doc.id, error + "; ids must be unique within a run")
+            continue
+        first_line[doc.id] = number
+        yield doc
 
 
 def doc_from_json(raw: str, number: int = 0) -> Doc:
@@ -73,8 +85,18 @@ def doc_from_dict(data: dict[str, Any], where: str = "input") -> Doc:
         elif not isinstance(value, str):
             raise InputError(f"{where} (id {doc_id}): field {name} must be a string")
         else:
-            fields[name] = value
+            fields[name] = clean_text(value)
+    fields["id"] = clean_text(fields["id"])
     return Doc(**fields)
+
+
+def clean_text(value: str) -> str:
+    """Replace lone surrogates (valid in JSON, invalid in UTF-8) so no stage trips on them."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 def parse_time(value: Any, where: str) -> datetime:

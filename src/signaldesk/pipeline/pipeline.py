@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
-from signaldesk.errors import PipelineError
+from signaldesk.errors import ConfigError, Drop, PipelineError, StoreError
 from signaldesk.models import INPUT_FIELDS, Doc
 from signaldesk.pipeline.context import Context
 from signaldesk.pipeline.stage import Stage
+
+log = logging.getLogger(__name__)
+
+# Errors that are the run's fault, not one document's: they stop the run.
+FATAL = (StoreError, PipelineError, ConfigError, MemoryError, KeyboardInterrupt)
 
 
 class Pipeline:
@@ -63,7 +69,7 @@ class Pipeline:
         for stage in self.stages:
             if not live:
                 break
-            stage.process(live)
+            self._run_isolated(stage, live)
             kept = []
             for doc in live:
                 if doc.dropped:
@@ -72,6 +78,37 @@ class Pipeline:
                     kept.append(doc)
             live = kept
         return batch
+
+    def _run_isolated(self, stage: Stage, live: list[Doc]) -> None:
+        """Run `stage` on the batch; if it fails, find the document that made it fail.
+
+        A bug or an unforeseen input in one document must not lose the others: the
+        batch is rerun one document at a time and only the documents that still fail
+        are dropped (`stage_error`). Failures of the run itself (the store refusing,
+        a broken configuration) are not a document's fault and still stop the run.
+        """
+        try:
+            stage.process(live)
+            return
+        except FATAL:
+            raise
+        except Exception:
+            log.warning(
+                "stage %s failed on a batch of %d; retrying one by one",
+                stage.name,
+                len(live),
+                exc_info=True,
+            )
+        for doc in live:
+            if doc.dropped:
+                continue
+            try:
+                stage.process([doc])
+            except FATAL:
+                raise
+            except Exception as exc:
+                log.warning("stage %s dropped document %s: %r", stage.name, doc.id, exc)
+                stage.drop(doc, Drop("stage_error", f"{type(exc).__name__}: {exc}"[:500]))
 
     def __call__(self, doc: Doc) -> Doc:
         """Process a single document: a thin wrapper over `pipe`."""
