@@ -6,8 +6,9 @@ The order differs from the diagram in one place on purpose: `tag` runs before
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from types import MappingProxyType
 
 from signaldesk.bus.base import Bus
 from signaldesk.errors import PipelineError
@@ -74,17 +75,19 @@ def _publish() -> Stage:
 
 # Stage name -> factory, in pipeline order. Factories import lazily so that
 # `--until extract` does not pay for loading the knowledge base or models.
-STAGES: dict[str, Callable[[], Stage]] = {
-    "extract": _extract,
-    "dedupe": _dedupe,
-    "tag": _tag,
-    "cluster": _cluster,
-    "classify": _classify,
-    "score": _score,
-    "brief": _brief,
-    "store": _store,
-    "publish": _publish,
-}
+STAGES: Mapping[str, Callable[[], Stage]] = MappingProxyType(
+    {
+        "extract": _extract,
+        "dedupe": _dedupe,
+        "tag": _tag,
+        "cluster": _cluster,
+        "classify": _classify,
+        "score": _score,
+        "brief": _brief,
+        "store": _store,
+        "publish": _publish,
+    }
+)
 
 
 def build_pipeline(
