@@ -104,21 +104,42 @@ def test_search_snippets_are_cut_like_the_teaser(
     client: TestClient, store: SQLiteStore, trial_user: str
 ) -> None:
     _premium(store)
-    # The body word finds the item, but an anonymous snippet may not quote the body.
-    found = client.get("/api/v1/items", params={"q": "zanzibarite"}).json()["items"]
+    # A lead word finds the item; an anonymous snippet still quotes the teaser only.
+    found = client.get("/api/v1/items", params={"q": "short bills"}).json()["items"]
     assert [i["item_id"] for i in found] == ["pr-1"]
-    assert "zanzibarite" not in found[0]["snippet"]
-    html = client.get("/search", params={"q": "zanzibarite"}).text
+    assert SECOND_SENTENCE not in found[0]["snippet"]
+    html = client.get("/search", params={"q": "short bills"}).text
     assert "Exlandia plans surprise bond swap" in html
     snippets = re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)
     assert len(snippets) == 1
     assert "two invented officials said." in snippets[0]
     _hidden_everywhere(snippets[0])
-    _hidden_everywhere(html.replace("zanzibarite", ""))  # the query itself is echoed back
     login(client, trial_user)
     found = client.get("/api/v1/items", params={"q": "zanzibarite"}).json()["items"]
     assert "zanzibarite" in found[0]["snippet"]
     assert "<mark>zanzibarite</mark>" in client.get("/search", params={"q": "zanzibarite"}).text
+
+
+def test_search_is_no_oracle_for_a_premium_body(
+    client: TestClient, store: SQLiteStore, trial_user: str, expired_user: str
+) -> None:
+    _premium(store)
+    store.append_revision(make_item("fr-2", headline="Exlandia port report",
+                                    text="A free body may mention zanzibarite."))
+    for order in ("newest", "relevance"):
+        params = {"q": "zanzibarite", "order": order}
+        found = client.get("/api/v1/items", params=params).json()["items"]
+        assert [i["item_id"] for i in found] == ["fr-2"], order  # free bodies still match
+        assert "Exlandia plans surprise bond swap" not in client.get("/search", params=params).text
+    login(client, expired_user)
+    found = client.get("/api/v1/items", params={"q": "zanzibarite"}).json()["items"]
+    assert [i["item_id"] for i in found] == ["fr-2"]
+    client.cookies.clear()
+    login(client, trial_user)
+    found = client.get("/api/v1/items", params={"q": "zanzibarite"}).json()["items"]
+    assert sorted(i["item_id"] for i in found) == ["fr-2", "pr-1"]
+    assert "Exlandia plans surprise bond swap" in client.get(
+        "/search", params={"q": "zanzibarite"}).text
 
 
 def test_stream_frames_pass_the_same_check(

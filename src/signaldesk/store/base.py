@@ -32,6 +32,9 @@ class ItemQuery:
     cursor: str | None = None  # opaque, from the previous page's `next`
     # "newest" (by seq) or "relevance" (full-text rank: bm25 / ts_rank; only with `q`)
     order: str = "newest"
+    # True for a viewer who may not read premium bodies: premium rows then match (and
+    # rank) on headline and lead only, so search is no oracle for their hidden text.
+    public_only_text: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,9 @@ from signaldesk.store.common import (
 )
 
 _SELECT = "SELECT l.seq, r.body FROM latest l JOIN revisions r ON r.seq = l.seq WHERE {}"
+# A premium row's search vector without its hidden text (weight C): headline A, lead B.
+_PUBLIC_VECTOR = ("CASE WHEN r.tier = 'premium' "
+                  "THEN ts_filter(r.search, ARRAY['a', 'b']::\"char\"[]) ELSE r.search END")
 
 
 def tsquery_text(q: str | None) -> str | None:
@@ -47,6 +50,9 @@ def list_page(conn: psycopg.Connection, query: ItemQuery, limit: int, seconds: f
     if text is not None:
         where.append(sql.SQL("r.search @@ to_tsquery('english', %s)"))
         args.append(text)
+        if query.public_only_text:  # premium rows match on headline and lead only
+            where.append(sql.SQL(_PUBLIC_VECTOR + " @@ to_tsquery('english', %s)"))
+            args.append(text)
     if text is not None and ranked(query.order, query.q):
         return _ranked(conn, query, where=where, args=args, text=text, limit=limit)
     ranked(query.order, query.q)  # still refuse an unknown order
@@ -69,8 +75,9 @@ def _ranked(conn: psycopg.Connection, query: ItemQuery, *, where: list[sql.Compo
         row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()
         snapshot = int(row[0]) if row else 0
     where = [*where, sql.SQL("l.seq <= %s")]
+    vector = _PUBLIC_VECTOR if query.public_only_text else "r.search"
     statement = sql.SQL(
-        _SELECT + " ORDER BY ts_rank_cd(r.search, to_tsquery('english', %s)) DESC, l.seq DESC "
+        _SELECT + f" ORDER BY ts_rank_cd({vector}, to_tsquery('english', %s)) DESC, l.seq DESC "
         "LIMIT %s OFFSET %s").format(sql.SQL(" AND ").join(where))
     rows = conn.execute(statement, [*args, snapshot, text, limit + 1, offset]).fetchall()
     more = len(rows) > limit

@@ -26,6 +26,7 @@ from signaldesk.store.common import (
 )
 
 BM25_WEIGHTS = "10.0, 4.0, 1.0"  # headline, lead, text
+PUBLIC_BM25_WEIGHTS = "10.0, 4.0, 0.0"  # a premium row for a viewer without its body
 _FROM = "FROM latest l JOIN revisions r ON r.seq = l.seq"
 
 
@@ -35,6 +36,11 @@ def list_page(conn: sqlite3.Connection, query: ItemQuery, limit: int, seconds: f
     match = fts5_query(query.q) if query.q is not None else None
     if query.q is not None and match is None:
         return ItemPage(items=[])  # no word to look for: nothing can match
+    if match is not None and query.public_only_text:
+        # A premium row must match on its public columns too, not on its hidden text.
+        where = [*where, "(r.tier != 'premium' OR r.seq IN (SELECT rowid FROM revisions_fts "
+                 "WHERE revisions_fts MATCH ?))"]
+        args = [*args, f"{{headline lead}} : ({match})"]
     deadline = time.monotonic() + seconds
     conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
     try:
@@ -89,9 +95,13 @@ def _ranked(conn: sqlite3.Connection, query: ItemQuery, *, where: list[str], arg
     snapshot, offset = decode_rank_cursor(query.cursor)
     if snapshot is None:
         snapshot = int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM revisions").fetchone()[0])
+    rank = f"bm25(revisions_fts, {BM25_WEIGHTS})"
+    if query.public_only_text:  # hidden text must not move a premium row up or down
+        rank = (f"CASE WHEN r.tier = 'premium' THEN bm25(revisions_fts, {PUBLIC_BM25_WEIGHTS}) "
+                f"ELSE {rank} END")
     sql = (f"SELECT l.seq, r.body {_FROM} JOIN revisions_fts f ON f.rowid = l.seq "
            f"WHERE revisions_fts MATCH ? AND l.seq <= ? AND {' AND '.join(where)} "
-           f"ORDER BY bm25(revisions_fts, {BM25_WEIGHTS}), l.seq DESC LIMIT ? OFFSET ?")
+           f"ORDER BY {rank}, l.seq DESC LIMIT ? OFFSET ?")
     rows = conn.execute(sql, [match, snapshot, *args, limit + 1, offset]).fetchall()
     more = len(rows) > limit
     return ItemPage(items=[json.loads(r[1]) for r in rows[:limit]],

@@ -6,6 +6,7 @@ the synchronous `Store` calls belong.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -28,8 +29,13 @@ def store_of(request: Request) -> Store:
     return store
 
 
-def run_query(store: Store, query: ItemQuery) -> ItemPage:
-    """`store.list_items`, with the store's complaints about input turned into a 400."""
+def run_query(store: Store, query: ItemQuery, viewer: Viewer) -> ItemPage:
+    """`store.list_items` for `viewer`, with the store's complaints about input as a 400.
+
+    A viewer who may not read premium bodies searches premium items by headline and
+    lead only: otherwise which teasers come back would reveal words of the hidden body.
+    """
+    query = replace(query, public_only_text=not viewer.entitled)
     try:
         return store.list_items(query)
     except InputError as exc:
@@ -51,7 +57,7 @@ def present_page(viewer: Viewer, page: ItemPage, q: str | None) -> list[dict[str
 def list_items(request: Request) -> Response:
     query = params.item_query(request.query_params)
     viewer = viewer_for(request)
-    page = run_query(store_of(request), query)
+    page = run_query(store_of(request), query, viewer)
     return JSONResponse({"items": present_page(viewer, page, query.q), "next": page.next})
 
 

@@ -63,8 +63,9 @@ def wire(request: Request) -> Response:
     )
     broadcaster: Broadcaster = request.app.state.broadcaster
     head = broadcaster.last_seq  # read before the list: the stream resumes from here
-    page = run_query(store_of(request), query)
-    items = present_page(viewer_for(request), page, None)
+    viewer = viewer_for(request)
+    page = run_query(store_of(request), query, viewer)
+    items = present_page(viewer, page, None)
     filters = {k: v for k, v in (("desk", query.desk), ("entity", query.entity),
                                  ("instrument", query.instrument)) if v}
     older = urlencode({**filters, "cursor": page.next}) if page.next else None
@@ -101,8 +102,8 @@ def search_page(request: Request) -> Response:
     if q:
         query = ItemQuery(q=q, desk=desk, limit=PAGE_SIZE, order=order,
                           cursor=params.cursor_param(raw.get("cursor")))
-        page = run_query(store_of(request), query)
         viewer = viewer_for(request)
+        page = run_query(store_of(request), query, viewer)
         results = [(viewer.present(i), snippet(viewer.readable_text(i), q)) for i in page.items]
         next_cursor = page.next
     more = urlencode({k: v for k, v in (("q", q), ("desk", desk), ("order", order),
