@@ -92,3 +92,11 @@ def test_lone_surrogates_do_not_break_the_run(tmp_path: Path) -> None:
     assert [i["id"] for i in items] == ["s", "t"]
     assert "dropped" not in items[1]
     assert items[0].get("dropped") != "stage_error", items[0].get("drop_detail")
+
+
+def test_year_one_dates_from_feeds_are_survived(tmp_path: Path) -> None:
+    zero = json.dumps({"id": "z", "text": BODY, "published_at": "0001-01-01T00:00:00Z"})
+    later = json.dumps({"id": "y", "text": BODY.replace("Tuesday", "Friday") + " More."})
+    items, _ = _run(tmp_path, [zero, later])
+    assert all(i.get("dropped") in (None, "duplicate") for i in items), items
+    assert all(i.get("story_id") for i in items)

@@ -204,19 +204,27 @@ def as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def doc_time(doc: Doc, clock: Callable[[], datetime]) -> datetime:
     """When the event happened, as well as we know: published, else fetched, else now.
 
     A publication date more than a day after the fetch (or after now) is a feed's error,
-    not the future: it would otherwise close every open story at once."""
+    not the future: it would otherwise close every open story at once. A date before
+    1970 is one too (feeds send Go's zero time, year 1): time arithmetic on it overflows."""
     seen = as_utc(doc.fetched_at or clock())
     if doc.published_at is not None:
         published = as_utc(doc.published_at)
-        if published <= seen + timedelta(days=1):
+        if EPOCH <= published <= seen + timedelta(days=1):
             return published
     return seen
 
 
 def seen_at(doc: Doc, clock: Callable[[], datetime]) -> datetime:
     """When SignalDesk first saw the document: fetched, else published, else now."""
-    return as_utc(doc.fetched_at or doc.published_at or clock())
+    if doc.fetched_at is not None:
+        return as_utc(doc.fetched_at)
+    if doc.published_at is not None and as_utc(doc.published_at) >= EPOCH:
+        return as_utc(doc.published_at)
+    return as_utc(clock())
