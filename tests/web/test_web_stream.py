@@ -127,3 +127,42 @@ def test_newlines_in_items_cannot_forge_events() -> None:
     event = Event(1, "n", 1, "created", datetime(2026, 3, 2, tzinfo=UTC))
     encoded = encode_frame(event, item)
     assert encoded.count(b"\n\n") == 1 and b"\nid: 999" not in encoded
+
+
+def test_backlog_frames_carry_the_revision_their_event_names(
+    client: TestClient, app: Starlette, store: SQLiteStore
+) -> None:
+    store.append_revision(make_item("a", headline="A, first"))
+    store.append_revision(make_item("a", minutes=1, headline="A, second", action="updated"))
+    store.append_revision(make_item("a", minutes=2, headline="A, third", action="updated"))
+    events = client.portal.call(lambda: read_stream(app, "last_event_id=0", until=_count(3)))
+    got = [(e["data"]["revision"], e["data"]["item"]["revision"], e["data"]["item"]["headline"])
+           for e in events[1:]]
+    assert got == [(1, 1, "A, first"), (2, 2, "A, second"), (3, 3, "A, third")]
+
+
+def test_a_backlog_over_the_cap_gets_one_reload_event(
+    client: TestClient, app: Starlette, store: SQLiteStore
+) -> None:
+    app.state.broadcaster.max_backlog = 3
+    for n in range(6):
+        store.append_revision(make_item(f"i{n}", minutes=n))
+    client.portal.call(app.state.broadcaster.drain)
+    events = client.portal.call(lambda: read_stream(
+        app, "last_event_id=1", until=_count(2),
+        during=lambda: store.append_revision(make_item("live", minutes=9))))
+    assert events[1]["event"] == "reload"
+    assert events[1]["id"] == "6" and events[1]["data"]["last_seq"] == 6
+    # Then live frames only: none of the skipped backlog is replayed; 3 behind is replayed.
+    assert [(e["id"], e["event"]) for e in events[2:]] == [("7", "item")]
+    within = client.portal.call(lambda: read_stream(app, "last_event_id=4", until=_count(3)))
+    assert [e["event"] for e in within[1:]] == ["item"] * 3
+
+
+def test_server_limits_concurrent_connections(app: Starlette) -> None:
+    from signaldesk.settings import Settings
+    from signaldesk.web.server import LIMIT_CONCURRENCY, server_for
+
+    server = server_for(app, Settings(secret_key="k"))
+    assert server.config.limit_concurrency == LIMIT_CONCURRENCY
+    assert 0 < LIMIT_CONCURRENCY <= 10_000

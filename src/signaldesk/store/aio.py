@@ -32,6 +32,9 @@ class AsyncStore:
     async def item_history(self, item_id: str) -> list[dict[str, Any]]:
         return await asyncio.to_thread(self.sync.item_history, item_id)
 
+    async def get_revision(self, item_id: str, revision: int) -> dict[str, Any] | None:
+        return await asyncio.to_thread(self.sync.get_revision, item_id, revision)
+
     async def list_items(self, query: ItemQuery) -> ItemPage:
         return await asyncio.to_thread(self.sync.list_items, query)
 

@@ -71,6 +71,10 @@ class Store(Protocol):
         """Every revision of an item, oldest first."""
         ...
 
+    def get_revision(self, item_id: str, revision: int) -> dict[str, Any] | None:
+        """Revision number `revision` of an item (what its event announced), or None."""
+        ...
+
     def list_items(self, query: ItemQuery) -> ItemPage:
         """Latest revisions matching `query`, newest first, with cursor pagination."""
         ...

@@ -128,6 +128,11 @@ class PostgresStore:
         rows = self._run(lambda c: c.execute(query, (clean(item_id),)).fetchall())
         return [dict(r[0]) for r in rows]
 
+    def get_revision(self, item_id: str, revision: int) -> dict[str, Any] | None:
+        query = "SELECT body FROM revisions WHERE item_id = %s AND revision = %s"
+        row = self._run(lambda c: c.execute(query, (clean(item_id), revision)).fetchone())
+        return dict(row[0]) if row else None
+
     def list_items(self, query: ItemQuery) -> ItemPage:
         """Latest revisions matching `query`: newest first, or by rank with `order="relevance"`."""
         limit = clamp_limit(query.limit)

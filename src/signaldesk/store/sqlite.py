@@ -146,6 +146,11 @@ class SQLiteStore:
         rows = self._read(lambda c: c.execute(sql, (item_id,)).fetchall())
         return [json.loads(r[0]) for r in rows]
 
+    def get_revision(self, item_id: str, revision: int) -> dict[str, Any] | None:
+        sql = "SELECT body FROM revisions WHERE item_id = ? AND revision = ?"
+        row = self._read(lambda c: c.execute(sql, (item_id, revision)).fetchone())
+        return json.loads(row[0]) if row else None
+
     def list_items(self, query: ItemQuery) -> ItemPage:
         """Latest revisions matching `query`: newest first, or by bm25 with `order="relevance"`."""
         limit = clamp_limit(query.limit)

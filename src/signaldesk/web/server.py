@@ -9,12 +9,20 @@ from starlette.applications import Starlette
 
 from signaldesk.settings import Settings
 
+# Open connections (SSE clients included) uvicorn serves at once; the next gets a 503
+# at once instead of a share of a server that is out of memory and file descriptors.
+LIMIT_CONCURRENCY = 1000
 
-def server_for(app: Starlette, settings: Settings, log_level: str = "info") -> uvicorn.Server:
+
+def server_for(
+    app: Starlette, settings: Settings, log_level: str = "info",
+    limit_concurrency: int = LIMIT_CONCURRENCY,
+) -> uvicorn.Server:
     """A uvicorn server for `app` on settings.host:settings.port (not started)."""
     config = uvicorn.Config(
         app, host=settings.host, port=settings.port, log_level=log_level, lifespan="on",
         proxy_headers=False, server_header=False, timeout_graceful_shutdown=3,
+        limit_concurrency=limit_concurrency,
     )
     return uvicorn.Server(config)
 

@@ -9,7 +9,9 @@ Each event becomes one `Frame`, encoded at most once per audience (full, trial t
 expired teaser) and shared by every client of that audience: the payload went through
 `Viewer.present`, like every other surface. Clients get bounded queues; a client that
 falls `queue_size` frames behind is dropped, and resumes where it was with the
-`Last-Event-ID` its browser sends when it reconnects.
+`Last-Event-ID` its browser sends when it reconnects. A client asking for more than
+`max_backlog` events of backlog gets one `reload` event instead (its page is too old
+to patch; reloading is cheaper for both sides than replaying thousands of frames).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 ITEMS_TOPIC = "items"
 RETRY_MS = 3000
 _PAGE = 500  # events read from the store per query
+MAX_BACKLOG = 1000  # events a resuming client may ask for; beyond it, `reload`
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,16 @@ def encode_frame(event: Event, item: dict[str, Any] | None) -> bytes:
     return f"id: {event.seq}\nevent: item\ndata: {data}\n\n".encode()
 
 
+def encode_reload(last_seq: int, max_backlog: int) -> bytes:
+    """Tell a client its backlog is too long to replay: reload, resume from `last_seq`.
+
+    The id moves the browser's Last-Event-ID to `last_seq`, so an EventSource that
+    reconnects instead of reloading does not ask for the same backlog again.
+    """
+    data = json.dumps({"reason": "backlog", "last_seq": last_seq, "max_backlog": max_backlog})
+    return f"id: {last_seq}\nevent: reload\ndata: {data}\n\n".encode()
+
+
 class Client:
     """One connected SSE client: its viewer, filter and bounded queue of frames."""
 
@@ -146,6 +159,7 @@ class Broadcaster:
         poll_s: float = 1.0,
         queue_size: int = 256,
         heartbeat_s: float = 15.0,
+        max_backlog: int = MAX_BACKLOG,
     ) -> None:
         self.store = store
         self.bus = bus
@@ -153,6 +167,7 @@ class Broadcaster:
         self.poll_s = poll_s
         self.queue_size = queue_size
         self.heartbeat_s = heartbeat_s
+        self.max_backlog = max_backlog
         self.last_seq = 0
         self.clients: set[Client] = set()
         self.dropped_clients = 0
@@ -220,12 +235,10 @@ class Broadcaster:
         return seq
 
     def _frames_after(self, seq: int, limit: int = _PAGE) -> list[Frame]:
+        # Each frame carries the revision its event names: a backlog event "rev 1
+        # created" must not show the body of a later revision.
         events = self.store.events_since(seq, limit)
-        items: dict[str, dict[str, Any] | None] = {}
-        for event in events:
-            if event.item_id not in items:
-                items[event.item_id] = self.store.get_item(event.item_id)
-        return [Frame.build(e, items[e.item_id]) for e in events]
+        return [Frame.build(e, self.store.get_revision(e.item_id, e.revision)) for e in events]
 
     async def subscribe(
         self, viewer: Viewer, wanted: StreamFilter, last_event_id: int | None
@@ -239,6 +252,9 @@ class Broadcaster:
         sent = live_from if last_event_id is None else last_event_id
         try:
             yield f"retry: {RETRY_MS}\n\n".encode()
+            if last_event_id is not None and live_from - last_event_id > self.max_backlog:
+                yield encode_reload(live_from, self.max_backlog)
+                sent = live_from
             while sent < live_from:  # catch up from the store, page by page
                 frames = await to_thread.run_sync(self._frames_after, sent)
                 if not frames:

@@ -87,6 +87,8 @@
   const source = new EventSource("/api/v1/stream?" + params.toString());
   source.addEventListener("open", function () { live.classList.add("on"); });
   source.addEventListener("error", function () { live.classList.remove("on"); });
+  // Too far behind for the server to replay: a fresh page is the whole catch-up.
+  source.addEventListener("reload", function () { source.close(); window.location.reload(); });
   source.addEventListener("item", function (event) {
     try { place(JSON.parse(event.data)); } catch (err) { console.error("bad stream event", err); }
   });
