@@ -35,6 +35,7 @@ class Settings:
     port: int = _opt(8000, "port the web wire listens on")
     public_url: str = _opt("", "URL hubs reach this server at (WebSub); empty = host:port")
     secret_key: str = _opt("", "key that signs login sessions; empty makes a random one per run")
+    cookie_secure: bool = _opt(False, "send the session cookie over HTTPS only (serve behind TLS)")
     batch_size: int = _opt(32, "documents per pipeline batch")
     story_window_hours: float = _opt(72.0, "how long a story stays open for new sources")
     novelty_window_hours: float = _opt(72.0, "window over which novelty decays within a chain")

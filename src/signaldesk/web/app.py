@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import secrets
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
@@ -41,6 +42,7 @@ from signaldesk.web.openapi import openapi_schema
 from signaldesk.web.stream import Broadcaster
 from signaldesk.web.templating import install_filters
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 SESSION_MAX_AGE_S = 14 * 24 * 3600
 # Scripts and styles only from our own origin: even if escaping ever failed, an
@@ -80,6 +82,17 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def session_secret(settings: Settings) -> str:
+    """The key that signs sessions; without `secret_key`, a random one and a warning."""
+    if settings.secret_key:
+        return settings.secret_key
+    # Logged because it bites silently: every restart (and every worker) signs with a
+    # different key, so everyone is logged out and sessions do not cross workers.
+    log.warning("secret_key is empty: using a random session key for this run; every "
+                "restart logs everyone out. Set SIGNALDESK_SECRET_KEY to a long random value")
+    return secrets.token_urlsafe(32)
 
 
 def create_app(
@@ -135,7 +148,7 @@ def create_app(
         require_operator(request)  # 401 anonymous / 403 non-operator, as JSON
         return True
 
-    secret = settings.secret_key or secrets.token_urlsafe(32)
+    secret = session_secret(settings)
     app = Starlette(
         routes=[*_routes(), *admin.routes(),
                 *sources_api.routes(store, authorize, clock=clock, validate=check_url,
@@ -144,7 +157,8 @@ def create_app(
         middleware=[
             Middleware(SecurityHeaders),
             Middleware(SessionMiddleware, secret_key=secret, session_cookie="signaldesk",
-                       max_age=SESSION_MAX_AGE_S, same_site="lax", https_only=False),
+                       max_age=SESSION_MAX_AGE_S, same_site="lax",
+                       https_only=settings.cookie_secure),
         ],
         exception_handlers={HTTPException: _http_error, 404: _not_found},
         lifespan=lifespan,
