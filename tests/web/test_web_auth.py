@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from starlette.applications import Starlette
 from webtools import PASSWORD, TestClient, csrf_of, login
 
-from signaldesk.accounts.users import Accounts
+from signaldesk.accounts.users import FAILURES_NS, Accounts
+from signaldesk.store.sqlite import SQLiteStore
 
 
 def test_login_sets_a_signed_httponly_lax_cookie(client: TestClient, trial_user: str) -> None:
@@ -81,3 +83,15 @@ def test_account_page_makes_an_api_key(
     key = page.text.split('<pre class="key">')[1].split("</pre>")[0]
     user = accounts.user_for_api_key(key)
     assert user is not None and user.email == trial_user
+
+
+def test_a_login_flood_for_unknown_e_mails_writes_nothing(
+    client: TestClient, app: Starlette, store: SQLiteStore
+) -> None:
+    token = csrf_of(client)
+    for n in range(5):
+        response = client.post("/login", data={"email": f"ghost{n}@example.test",
+                                               "password": "guess", "csrf": token})
+        assert response.status_code == 401
+    assert list(store.state_scan(FAILURES_NS)) == []
+    assert app.state.hash_limiter.total_tokens == app.state.accounts.hash_slots

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -28,6 +29,9 @@ FAILURES_NS = "login_failures"
 API_KEY_PREFIX = "sdk_"
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
+# scrypt checks running at once: each holds ~16 MB, so a flood of logins queues here
+# instead of exhausting memory (and CPU: they are CPU-bound on a small machine anyway).
+HASH_SLOTS = 2
 
 # Deliberately loose (one @, no spaces, a dot in the domain): the address is a login
 # name here, not a mailbox we deliver to, and strict RFC 5322 checks reject real ones.
@@ -97,11 +101,19 @@ def normalise_email(email: str) -> str:
 
 
 class Accounts:
-    """Users and API keys on top of a `Store`'s state. `clock` is injectable for tests."""
+    """Users and API keys on top of a `Store`'s state. `clock` is injectable for tests.
 
-    def __init__(self, store: Store, clock: Callable[[], datetime] | None = None) -> None:
+    At most `hash_slots` password hashes or checks run at once, whatever the caller.
+    """
+
+    def __init__(
+        self, store: Store, clock: Callable[[], datetime] | None = None, *,
+        hash_slots: int = HASH_SLOTS,
+    ) -> None:
         self._store = store
         self._clock = clock or (lambda: datetime.now(UTC))
+        self.hash_slots = max(1, hash_slots)
+        self._hashing = threading.BoundedSemaphore(self.hash_slots)
 
     def now(self) -> datetime:
         return self._clock()
@@ -122,7 +134,7 @@ class Accounts:
         now = self.now()
         user = User(
             email=key,
-            password_hash=hash_password(password),
+            password_hash=self._hash(password),
             plan=plan,
             created_at=now,
             trial_ends_at=now + trial if plan == "trial" else None,
@@ -186,15 +198,27 @@ class Accounts:
             minutes = max(1, int(wait.total_seconds() // 60) + 1)
             raise AuthError(f"login: too many failed attempts; try again in {minutes} min")
         user = self.get(email)
-        ok = verify_password(password, user.password_hash if user else _DUMMY_HASH)
-        if user is None or not ok:
+        ok = self._verify(password, user.password_hash if user else _DUMMY_HASH)
+        if user is None:
+            # No failure row for an address nobody has: otherwise anyone could fill the
+            # store with rows for made-up addresses, one per request.
+            raise AuthError("login: wrong e-mail or password")
+        if not ok:
             self._count_failure(key)
             raise AuthError("login: wrong e-mail or password")
         self._store.state_delete(FAILURES_NS, key)
         if needs_rehash(user.password_hash):
-            user = replace(user, password_hash=hash_password(password))
+            user = replace(user, password_hash=self._hash(password))
             self.save(user)
         return user
+
+    def _hash(self, password: str) -> str:
+        with self._hashing:
+            return hash_password(password)
+
+    def _verify(self, password: str, stored: str) -> bool:
+        with self._hashing:
+            return verify_password(password, stored)
 
     def _locked_for(self, key: str) -> timedelta | None:
         record = self._store.state_get(FAILURES_NS, key)

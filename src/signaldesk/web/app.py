@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import anyio
 import jinja2
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -172,6 +173,7 @@ def create_app(
     app.state.store = store
     app.state.bus = bus
     app.state.accounts = Accounts(store, clock=clock or (lambda: datetime.now(UTC)))
+    app.state.hash_limiter = anyio.CapacityLimiter(app.state.accounts.hash_slots)
     app.state.templates = templates
     app.state.broadcaster = broadcaster
     app.state.ingest = live

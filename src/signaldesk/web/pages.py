@@ -6,10 +6,13 @@ outside URLs go through the `safe_url` filter (only http and https survive).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+from anyio import to_thread
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -112,6 +115,18 @@ def search_page(request: Request) -> Response:
                   more=more)
 
 
+T = TypeVar("T")
+
+
+async def hashing(request: Request, fn: Callable[[], T]) -> T:
+    """Run `fn` (which hashes or checks a password) in a thread of the app's hashing limiter.
+
+    `Accounts` already lets only a few scrypt runs happen at once; waiting for a slot
+    here, on the event loop, keeps a login flood from parking every pool thread too.
+    """
+    return await to_thread.run_sync(fn, limiter=request.app.state.hash_limiter)
+
+
 def login_form(request: Request) -> Response:
     return render(request, "login.html", next=safe_next(request.query_params.get("next")))
 
@@ -123,7 +138,7 @@ async def login(request: Request) -> Response:
     accounts: Accounts = request.app.state.accounts
     email, password = str(form.get("email") or ""), str(form.get("password") or "")
     try:
-        user = await run_in_threadpool(accounts.authenticate, email, password)
+        user = await hashing(request, partial(accounts.authenticate, email, password))
     except AuthError as exc:
         return render(request, "login.html", status=401, error=str(exc), next=target,
                       email=email)
@@ -152,7 +167,7 @@ async def signup(request: Request) -> Response:
     try:
         if len(password) < 8:
             raise InputError("password: use at least 8 characters")
-        user = await run_in_threadpool(lambda: accounts.add(email, password, trial=trial))
+        user = await hashing(request, partial(accounts.add, email, password, trial=trial))
     except InputError as exc:
         return render(request, "signup.html", status=400, error=str(exc), email=email)
     log_in(request, user.email)
