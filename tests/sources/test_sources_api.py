@@ -34,7 +34,8 @@ def test_sources_api_crud_and_authorization() -> None:
             for bad in [{"url": "file:///etc/passwd"}, {"nope": 1}, [1]]:
                 r = await c.post("/api/v1/sources", headers=op, json=bad)
                 assert r.status_code == 400 and r.json()["error"]["message"]
-            r = await c.post("/api/v1/sources", headers=op, content=b"{not json")
+            r = await c.post("/api/v1/sources", content=b"{not json",
+                             headers={**op, "content-type": "application/json"})
             assert r.status_code == 400
             rows = (await c.get("/api/v1/sources", headers=op)).json()["sources"]
             assert [(s["url"], s["desk"], s["healthy"]) for s in rows] == [

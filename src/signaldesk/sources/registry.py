@@ -9,12 +9,14 @@ when SignalDesk first saw it. A broken feed only ever changes its own record.
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from signaldesk.errors import InputError, NotFound
+from signaldesk.models import DESKS
 from signaldesk.settings import Settings
 from signaldesk.store.base import Store
 
@@ -144,8 +146,14 @@ class SourceRegistry:
             raise InputError(f"source {url!r}: only http(s) URLs can be polled")
         if tier not in {"free", "premium"}:
             raise InputError(f"source {url}: tier must be free or premium, not {tier!r}")
-        if interval_s is not None and interval_s <= 0:
-            raise InputError(f"source {url}: interval must be positive")
+        if interval_s is not None and not (math.isfinite(interval_s) and interval_s > 0):
+            # NaN passes `<= 0` and inf would never poll again: both are refused here.
+            raise InputError(f"source {url}: interval must be a positive number of seconds, "
+                             f"not {interval_s!r}")
+        desk = desk or None
+        if desk is not None and desk not in DESKS:
+            raise InputError(f"source {url}: unknown desk {desk!r}; use one of "
+                             f"{', '.join(DESKS)}")
         existing = self.store.state_get(NAMESPACE, url)
         record = SourceRecord.from_json(existing) if existing else SourceRecord(
             url=url, added_at=_fmt(self._clock()))
