@@ -72,3 +72,19 @@ def test_error_pages_are_html_with_the_reason(client: TestClient) -> None:
     bad = client.get("/?desk=sideways")
     assert bad.status_code == 400 and "desk &#39;sideways&#39; is unknown" in bad.text
     assert client.get("/no/such/page").status_code == 404
+
+
+def test_overlong_item_and_story_ids_are_refused_before_the_store(
+    client: TestClient, store: SQLiteStore
+) -> None:
+    long_id = "x" * 301
+    store.append_revision(make_item(long_id))  # even if such an item existed
+    for path in (f"/items/{long_id}", f"/stories/{long_id}"):
+        response = client.get(path)
+        assert response.status_code == 400, path
+        assert response.headers["content-type"].startswith("text/html")
+        assert "expected 1 to 300 characters" in response.text
+        assert long_id not in response.text  # the reason, not a 300-char echo
+    ok_id = "y" * 300
+    store.append_revision(make_item(ok_id))
+    assert client.get(f"/items/{ok_id}").status_code == 200

@@ -62,7 +62,7 @@ def list_items(request: Request) -> Response:
 
 
 def get_item(request: Request) -> Response:
-    item_id = _path_id(request, "item_id")
+    item_id = path_id(request, "item_id")
     raw = params.single(request.query_params, {"as_of"})
     as_of = params.time_param("as_of", raw.get("as_of"))
     item = store_of(request).get_item(item_id, as_of=as_of)
@@ -72,7 +72,7 @@ def get_item(request: Request) -> Response:
 
 
 def item_history(request: Request) -> Response:
-    item_id = _path_id(request, "item_id")
+    item_id = path_id(request, "item_id")
     params.single(request.query_params, ())
     history = store_of(request).item_history(item_id)
     if not history:
@@ -82,7 +82,7 @@ def item_history(request: Request) -> Response:
 
 
 def get_story(request: Request) -> Response:
-    story_id = _path_id(request, "story_id")
+    story_id = path_id(request, "story_id")
     params.single(request.query_params, ())
     story = store_of(request).get_story(story_id)
     if story is None:
@@ -148,7 +148,7 @@ def healthz(request: Request) -> Response:
     })
 
 
-def _path_id(request: Request, name: str) -> str:
+def path_id(request: Request, name: str) -> str:
     value = str(request.path_params[name])
     if not value or len(value) > _ITEM_ID_MAX:
         raise HTTPException(400, f"{name}: expected 1 to {_ITEM_ID_MAX} characters")

@@ -24,7 +24,7 @@ from signaldesk.models import DESKS
 from signaldesk.settings import Settings
 from signaldesk.store.base import ItemQuery
 from signaldesk.web import params
-from signaldesk.web.api import present_page, present_story, run_query, store_of
+from signaldesk.web.api import path_id, present_page, present_story, run_query, store_of
 from signaldesk.web.auth import (
     check_csrf,
     csrf_token,
@@ -77,7 +77,7 @@ def wire(request: Request) -> Response:
 
 
 def item_page(request: Request) -> Response:
-    item_id = str(request.path_params["item_id"])
+    item_id = path_id(request, "item_id")  # capped like the API: no megabyte ids to the store
     item = store_of(request).get_item(item_id)
     if item is None:
         raise HTTPException(404, f"item {item_id!r} not found")
@@ -88,7 +88,7 @@ def item_page(request: Request) -> Response:
 
 
 def story_page(request: Request) -> Response:
-    story_id = str(request.path_params["story_id"])
+    story_id = path_id(request, "story_id")
     story = store_of(request).get_story(story_id)
     if story is None:
         raise HTTPException(404, f"story {story_id!r} not found")
