@@ -104,11 +104,11 @@ def test_search_snippets_are_cut_like_the_teaser(
     client: TestClient, store: SQLiteStore, trial_user: str
 ) -> None:
     _premium(store)
-    # A lead word finds the item; an anonymous snippet still quotes the teaser only.
-    found = client.get("/api/v1/items", params={"q": "short bills"}).json()["items"]
+    # A teaser word finds the item; an anonymous snippet still quotes the teaser only.
+    found = client.get("/api/v1/items", params={"q": "treasury"}).json()["items"]
     assert [i["item_id"] for i in found] == ["pr-1"]
     assert SECOND_SENTENCE not in found[0]["snippet"]
-    html = client.get("/search", params={"q": "short bills"}).text
+    html = client.get("/search", params={"q": "treasury"}).text
     assert "Exlandia plans surprise bond swap" in html
     snippets = re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)
     assert len(snippets) == 1
@@ -131,6 +131,8 @@ def test_search_is_no_oracle_for_a_premium_body(
         found = client.get("/api/v1/items", params=params).json()["items"]
         assert [i["item_id"] for i in found] == ["fr-2"], order  # free bodies still match
         assert "Exlandia plans surprise bond swap" not in client.get("/search", params=params).text
+    # The lead's second sentence is hidden by the teaser too: no oracle there either.
+    assert client.get("/api/v1/items", params={"q": '"short bills"'}).json()["items"] == []
     login(client, expired_user)
     found = client.get("/api/v1/items", params={"q": "zanzibarite"}).json()["items"]
     assert [i["item_id"] for i in found] == ["fr-2"]
@@ -138,6 +140,8 @@ def test_search_is_no_oracle_for_a_premium_body(
     login(client, trial_user)
     found = client.get("/api/v1/items", params={"q": "zanzibarite"}).json()["items"]
     assert sorted(i["item_id"] for i in found) == ["fr-2", "pr-1"]
+    found = client.get("/api/v1/items", params={"q": '"short bills"'}).json()["items"]
+    assert [i["item_id"] for i in found] == ["pr-1"]
     assert "Exlandia plans surprise bond swap" in client.get(
         "/search", params={"q": "zanzibarite"}).text
 

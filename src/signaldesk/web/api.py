@@ -18,7 +18,7 @@ from signaldesk.errors import InputError, StoreError
 from signaldesk.store.base import ItemPage, ItemQuery, Store
 from signaldesk.web import params
 from signaldesk.web.auth import viewer_for
-from signaldesk.web.snippets import plain, snippet
+from signaldesk.web.snippets import matches, plain, snippet
 from signaldesk.web.stream import Broadcaster, StreamFilter
 
 _ITEM_ID_MAX = 300
@@ -37,11 +37,19 @@ def run_query(store: Store, query: ItemQuery, viewer: Viewer) -> ItemPage:
     """
     query = replace(query, public_only_text=not viewer.entitled)
     try:
-        return store.list_items(query)
+        page = store.list_items(query)
     except InputError as exc:
         raise HTTPException(400, str(exc)) from exc
     except StoreError as exc:  # e.g. a search over its time budget
         raise HTTPException(503, f"the store could not answer: {exc}") from exc
+    if query.q and not viewer.entitled:
+        # The store matched premium rows on the whole lead, but a teaser shows only its
+        # first sentence: keep a premium hit only when the teaser itself explains it.
+        # (A page may then hold fewer than `limit` items; `next` still continues it.)
+        kept = [i for i in page.items
+                if viewer.can_read(i) or matches(viewer.readable_text(i), query.q)]
+        page = ItemPage(items=kept, next=page.next)
+    return page
 
 
 def present_page(viewer: Viewer, page: ItemPage, q: str | None) -> list[dict[str, Any]]:

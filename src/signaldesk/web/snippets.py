@@ -37,6 +37,20 @@ def snippet(text: str, q: str | None, window: int = _WINDOW_WORDS) -> list[Piece
     return pieces
 
 
+def matches(text: str, q: str | None) -> bool:
+    """True when every term of `q` appears in `text` (words as prefixes, case-insensitive).
+
+    Deliberately lenient (the store already matched, with stemming): this only checks
+    that a hit is explained by text the viewer can see, never finds anything new.
+    """
+    terms = query_terms(q)
+    for phrase, _prefix in terms:
+        words = r"\W+".join(re.escape(w) for w in phrase.split())
+        if not re.search(rf"\b{words}", text, re.IGNORECASE):
+            return False
+    return bool(terms)
+
+
 def plain(pieces: list[Piece]) -> str:
     return "".join(text for text, _ in pieces)
 
