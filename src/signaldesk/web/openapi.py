@@ -149,7 +149,10 @@ def _paths() -> dict[str, Any]:
             "description": "Each `item` event has `id` = the store's seq and JSON data "
                            "{seq, item_id, revision, action, recorded_at, item}. Reconnect "
                            "with `Last-Event-ID` (or `?last_event_id=`) to resume. Slow "
-                           "clients are disconnected and should resume the same way.",
+                           "clients are disconnected and should resume the same way. A "
+                           "resume more than 1,000 events behind gets one `reload` event "
+                           "instead ({reason, last_seq, max_backlog}, id = last_seq): "
+                           "reload the page or fetch `/api/v1/items` afresh.",
             "operationId": "stream",
             "parameters": [
                 *_ITEM_FILTERS,
@@ -196,11 +199,14 @@ def _sources_path() -> dict[str, Any]:
                  "operationId": "addSource",
                  "requestBody": {"required": True, "content": {"application/json": {
                      "schema": {"type": "object", "required": ["url"], "properties": {
-                         "url": {"type": "string"}, "desk": {"type": "string"},
+                         "url": {"type": "string"}, "desk": {"type": "string", "enum": list(DESKS)},
                          "tier": {"type": "string", "enum": ["free", "premium"]},
-                         "interval_s": {"type": "number"}, "name": {"type": "string"}}}}}},
+                         "interval_s": {"type": "number", "exclusiveMinimum": 0},
+                         "name": {"type": "string"}}}}}},
                  "responses": {"201": {"description": "the source added", "content": {
-                     "application/json": {"schema": obj}}}, **operators}},
+                     "application/json": {"schema": obj}}},
+                     "415": _json("Error", "the body is not sent as application/json"),
+                     **operators}},
         "delete": {"summary": "Remove a source", "operationId": "removeSource",
                    "parameters": [_param("url", "query", "the source URL", {"type": "string"},
                                          True)],
