@@ -29,7 +29,7 @@ def test_async_store_runs_every_method() -> None:
         assert await store.state_get("ns", "k1") == {"v": 1}
         await store.state_delete("ns", "k1")
         assert await store.state_scan("ns") == [("k2", 2)]
-        await store.state_put_many((("ns", f"m{n}", n) for n in range(3)))  # a generator
+        await store.state_put_many(("ns", f"m{n}", n) for n in range(3))  # a generator
         assert await store.state_scan("ns", "m") == [("m0", 0), ("m1", 1), ("m2", 2)]
         await store.aclose()
 
