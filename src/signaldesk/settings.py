@@ -40,7 +40,9 @@ class Settings:
     story_window_hours: float = _opt(72.0, "how long a story stays open for new sources")
     novelty_window_hours: float = _opt(72.0, "window over which novelty decays within a chain")
     extract_max_bytes: int = _opt(5_000_000, "pages larger than this are dropped (too_large)")
-    extract_timeout_s: float = _opt(5.0, "time budget of one page's extraction")
+    extract_timeout_s: float = _opt(
+        5.0, "time budget of one page's extraction (interrupts on the main thread only)"
+    )
     fetch_allow_private: bool = _opt(
         False, "allow fetching loopback / private / link-local addresses (SSRF guard off)"
     )
