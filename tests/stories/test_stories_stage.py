@@ -238,7 +238,11 @@ def test_only_principal_subjects_count() -> None:
     # ... unless the document mentions the story's central bank too
     assert not story.conflicts({"cb:VCB", "cb:OMB"}, frozenset({"cb:VCB"}))
     assert not story.conflicts({"cb:VCB"}, frozenset())  # about nothing: no conflict
-    assert story.principal_overlap(frozenset({"country:OM", "cb:VCB"})) == 0.5
+    # Jaccard: OM shared, of OM, OMB and VCB; a document about the whole story scores 1
+    assert story.principal_overlap(frozenset({"country:OM", "cb:VCB"})) == pytest.approx(1 / 3)
+    assert story.principal_overlap(frozenset({"country:OM", "cb:OMB"})) == 1.0
+    # about one of the story's two subjects only: half the boost, not all of it
+    assert story.principal_overlap(frozenset({"country:OM"})) == 0.5
     again = StoryModel.from_json(story.to_json())
     assert again.principal == story.principal
     old = {k: v for k, v in story.to_json().items() if k != "principal"}  # saved before

@@ -58,10 +58,14 @@ class StoryModel:
         self.n += 1
 
     def principal_overlap(self, principal: frozenset[str]) -> float:
-        """Share of the entities the document is about that the story's members are about."""
+        """Jaccard of the entities the document is about and those the story's members are
+        about. Symmetric on purpose: the share of the document's subjects alone gave the
+        full boost to a document about one side of a two-sided story ("Tarique Rahman gets
+        PM Modi's letter", about India and Modi, joined a Macron-Modi story)."""
         if not principal or not self.principal:
             return 0.0
-        return sum(1 for e in principal if e in self.principal) / len(principal)
+        theirs = self.principal.keys()
+        return len(theirs & principal) / len(theirs | principal)
 
     def conflicts(self, entities: set[str], principal: frozenset[str]) -> bool:
         """True when the document is about an entity the story never mentions while the

@@ -3,8 +3,8 @@
 One document at a time, a document joins the open story it is most similar to, or starts
 a new one. Similarity = cosine of hashed TF-IDF vectors (document vs the direction of
 the sum of the story's members, cut to its 150 heaviest terms) x (1 + `entity_weight`
-(0.3) x the share of the entities the document is about that the story's members are
-about) x `conflict_factor` (0.7) when the two are about different subjects. "About" is
+(0.3) x the Jaccard of the entities the document is about and those the story's members
+are about) x `conflict_factor` (0.7) when the two are about different subjects. "About" is
 relevance > 75 (`models.Entity`), for subject kinds only (country, central bank, org,
 commodity, company, person; not currencies, bonds or indices, which market colour
 mentions everywhere). Shared entities strengthen a text match but never make one on
@@ -17,9 +17,13 @@ about another entity of the same kind the document never mentions (`country:AU` 
 stronger text evidence to merge. Measured on every set of tests/eval/test_eval_stories.py
 (pairwise F1 before -> after): world news 0.876 -> 0.913, demo pack 0.787 -> 0.927,
 FOMC 0.918 -> 0.918, wikiref220 0.619 -> 0.619 (through extract + tag 0.752 -> 0.619:
-topic-level gold, whose recall came from the any-entity boost). A
-story is a candidate only when it shares at least `min_shared` of the document's 30
-heaviest terms among its own 40 heaviest: one shared rare word ("Kenya") is not a story.
+topic-level gold, whose recall came from the any-entity boost). The overlap was first
+the share of the document's subjects the story is about; Jaccard (both sides) stopped
+a document about one side of a two-sided story taking the full boost:
+world news P 0.950 -> 1.000, F1 0.913 -> 0.915, demo pack F1 0.927 -> 0.935, FOMC and
+wikiref220 unchanged. A story is a candidate only when it shares at least `min_shared` of
+the document's 30 heaviest terms among its own 40 heaviest: one shared rare word
+("Kenya") is not a story.
 A document joins when the score reaches `threshold` (0.2; on wikiref220 pairs of
 articles from different topics rarely reach it, see tests/eval/test_eval_stories.py). A
 story is open to a document whose time falls within `story_window_hours` of the story's
@@ -30,6 +34,23 @@ obituaries) without splitting same-day stories. Revisions (`action == "updated"`
 their item's story. `alpha` > 0 would penalise drifting stories (score x
 coherence**alpha); measured, it split real stories more than it saved merges, so it is
 off.
+
+Measured and rejected (tests/eval/test_eval_stories.py, all sets, 2026-11-29):
+* Containment for long vs short texts (score a short document by the share of its TF-IDF
+  mass the story's terms cover, when the story's longest member has 1.5-5x its terms):
+  FOMC 0.918 -> 0.930 at best (ratio 3 left the other sets unchanged), but at ratio 2
+  the demo pack fell to 0.916 and at 1.5 to 0.757, and at 5 FOMC gained nothing: a
+  knife-edge setting, not kept. Against the full vocabulary of a
+  press-conference transcript, a statement is covered as much by other meetings'
+  transcripts (0.52-0.65) as by its own (0.54-0.68): the words are the committee's, the
+  event is in the numbers, which the tokenizer drops. Most statements never even become
+  candidates of their transcript's story (heaviest terms disjoint).
+* Max of centroid and best single member (8 latest members, 60 terms each): at weight
+  1.0 world news 0.913 -> 0.871, demo pack 0.927 -> 0.896 (single-link merges of short
+  headlines); at 0.8 no change anywhere.
+* Word bigrams: in text, precision 1.0 on world news but recall falls everywhere (world
+  0.913 -> 0.845, wikiref220 0.619 -> 0.006 at this threshold; at 0.1 world 0.913, demo
+  pack 0.892); title bigrams only: demo pack 0.927 -> 0.961 but world 0.913 -> 0.898.
 
 Novelty (0-100), in the spirit of RavenPack's Event Novelty Score: the first item of a
 story (an event chain) scores 100; an item with k earlier items of the same chain in
