@@ -57,3 +57,19 @@ def test_demo_replays_the_pack_into_the_store(
 def _revisions(store: SQLiteStore, items: list[dict[str, object]]) -> int:
     """Extra revisions: stored as history of an item, not as items of their own."""
     return sum(len(store.item_history(str(i["item_id"]))) - 1 for i in items)
+
+
+def test_a_broken_pack_stops_the_replay_with_a_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from signaldesk.demo.cli import _replay
+    from signaldesk.demo.run import DemoFeeder
+    from signaldesk.settings import Settings
+
+    store = SQLiteStore(":memory:")
+    try:
+        _replay(DemoFeeder(Settings(), store, None, pack=tmp_path))
+    finally:
+        store.close()
+    err = capsys.readouterr().err
+    assert "demo replay stopped" in err and "manifest" in err

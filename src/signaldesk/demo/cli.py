@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 import threading
 from pathlib import Path
 
@@ -51,12 +52,27 @@ def run_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _replay(feeder: DemoFeeder) -> None:
+    """The replay thread: says when the day is done, and why if it stopped early."""
+    try:
+        counts = feeder.run()
+    except Exception as exc:  # the wire keeps serving what arrived; say why replay stopped
+        print(f"signaldesk: demo replay stopped: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return
+    if not feeder.stop.is_set():
+        print(
+            f"SignalDesk demo: replay done, {counts['items']} items "
+            f"from {counts['documents']} documents",
+            flush=True,
+        )
+
+
 async def _serve_while_feeding(feeder: DemoFeeder, settings: Settings) -> None:
     from signaldesk.web.app import create_app
     from signaldesk.web.server import serve
 
     app = create_app(settings, feeder.store, feeder.bus)
-    thread = threading.Thread(target=feeder.run, name="demo-replay", daemon=True)
+    thread = threading.Thread(target=_replay, args=(feeder,), name="demo-replay", daemon=True)
     thread.start()
     try:
         await serve(app, settings, "warning")
