@@ -61,6 +61,7 @@ class Entity:
     type: str  # country | currency | person | org | cb | commodity | bond | index
     relevance: int = 0  # 0-100; > 75 means the item is significantly about it
     mentions: int = 1
+    tone: Tone | None = None  # the tone of the sentences naming it (classify stage)
 
 
 @dataclass(frozen=True, slots=True)

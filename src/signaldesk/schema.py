@@ -24,15 +24,6 @@ def _obj(props: dict[str, Any], required: list[str] | None = None) -> dict[str, 
     }
 
 
-ENTITY = _obj(
-    {
-        "id": {"type": "string", "pattern": r"^[a-z]+:\S+$"},
-        "name": _STR,
-        "type": _STR,
-        "relevance": {"type": "integer", "minimum": 0, "maximum": 100},
-        "mentions": {"type": "integer", "minimum": 0},
-    }
-)
 DESK = _obj(
     {
         "desk": {"enum": list(DESKS)},
@@ -47,6 +38,16 @@ TONE = _obj(
         "label": {"enum": ["positive", "neutral", "negative"]},
         "score": {"type": "number", "minimum": -1, "maximum": 1},
         "confidence": {"type": "integer", "minimum": 0, "maximum": 100},
+    }
+)
+ENTITY = _obj(
+    {
+        "id": {"type": "string", "pattern": r"^[a-z]+:\S+$"},
+        "name": _STR,
+        "type": _STR,
+        "relevance": {"type": "integer", "minimum": 0, "maximum": 100},
+        "mentions": {"type": "integer", "minimum": 0},
+        "tone": {"oneOf": [TONE, {"type": "null"}]},
     }
 )
 SOURCE = _obj(

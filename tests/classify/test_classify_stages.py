@@ -192,3 +192,17 @@ def test_tone_per_entity_reads_the_sentences_that_name_it() -> None:
     assert lines[0].startswith("tone of org:northwind: positive")
     assert lines[1].startswith("tone of org:southgate: negative")
     assert len(lines) == 2
+    tones = {e.id: e.tone for e in doc.entities}
+    assert tones["org:absent"] is None  # not named in the text
+    north, south = tones["org:northwind"], tones["org:southgate"]
+    assert north is not None and north.label == "positive" and north.score > 0
+    assert south is not None and south.label == "negative" and south.score < 0
+    # The item carries them, and they validate against the published schema.
+    import jsonschema
+
+    from signaldesk.schema import ITEM_SCHEMA
+
+    item = doc.to_item()
+    jsonschema.validate(item, ITEM_SCHEMA)
+    by_id = {e["id"]: e["tone"] for e in item["entities"]}
+    assert by_id["org:northwind"]["label"] == "positive" and by_id["org:absent"] is None

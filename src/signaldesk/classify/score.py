@@ -17,8 +17,9 @@ Rules, so that a trader can check them against the item:
   Unknown novelty (no cluster stage ran) counts as new (100): better a false alarm
   than a missed move. Source speed: a copy fetched more than `SLOW_SOURCE_HOURS` (6)
   after its own publication time is old news to the market, so it is at most urgent.
-* **per-entity tone**: for the three most relevant entities named in the text, the
-  lexicon tone of the sentences that name them.
+* **per-entity tone**: set by the classify stage on `Entity.tone` (the three most
+  relevant entities named in the text, read from the sentences that name them);
+  listed here with the item's tone.
 * **why**: one line per desk (its score and reasons), the tone with its words, the
   per-entity tones, the stance with its phrases, then the relevance and urgency with
   what set them.
@@ -30,7 +31,7 @@ from typing import ClassVar
 
 from signaldesk.classify.stage import doc_text
 from signaldesk.classify.stance import StanceReader
-from signaldesk.classify.text import PhraseMatcher, sentences
+from signaldesk.classify.text import PhraseMatcher
 from signaldesk.classify.tone import LexiconTone
 from signaldesk.models import Doc, Urgency
 from signaldesk.pipeline.stage import Stage
@@ -43,7 +44,6 @@ NEW_STORY = 80
 FRESH_STORY = 60
 NO_DESK_CAP = 30
 SLOW_SOURCE_HOURS = 6.0
-ENTITY_TONES = 3
 
 
 class ScoreStage(Stage):
@@ -66,7 +66,7 @@ class ScoreStage(Stage):
                 f"tone {doc.tone.label} {doc.tone.score:+.2f} "
                 f"(confidence {doc.tone.confidence}): {words}"
             )
-        why.extend(self._entity_tones(doc, text))
+        why.extend(self._entity_tones(doc))
         if doc.stance is not None:
             found = self.stance.read(text, doc.entities)
             why.append(f"stance {doc.stance}: {', '.join(found.why) if found else 'no phrases'}")
@@ -76,22 +76,11 @@ class ScoreStage(Stage):
         why.append(f"urgency {doc.urgency}: {reasons}")
         doc.why = why
 
-    def _entity_tones(self, doc: Doc, text: str) -> list[str]:
-        ranked = sorted(doc.entities, key=lambda e: (-e.relevance, e.id))
-        out: list[str] = []
-        lowered = [(s, s.lower()) for s in sentences(text)]
-        for ent in ranked:
-            if len(out) == ENTITY_TONES:
-                break
-            about = [s for s, low in lowered if len(ent.name) > 1 and ent.name.lower() in low]
-            if not about:
-                continue
-            tone = self.lexicon.score(" ".join(about)).tone
-            out.append(
-                f"tone of {ent.id}: {tone.label} {tone.score:+.2f} "
-                f"({len(about)} sentence{'s' if len(about) > 1 else ''})"
-            )
-        return out
+    @staticmethod
+    def _entity_tones(doc: Doc) -> list[str]:
+        return [f"tone of {e.id}: {e.tone.label} {e.tone.score:+.2f} "
+                f"(confidence {e.tone.confidence})"
+                for e in sorted(doc.entities, key=lambda e: (-e.relevance, e.id)) if e.tone]
 
     def _relevance(self, doc: Doc) -> tuple[int, str]:
         if not doc.desks:

@@ -4,29 +4,49 @@ The transparent rules (`DeskRules`, `LexiconTone`, `StanceReader`) always run. W
 the `desk_model` setting names a model bundle trained by `signaldesk train`, its
 desk model decides the desks it was trained on (its probability is the score, its
 strongest words the reasons) and the rules keep the others; its tone model, if
-present, replaces the lexicon's tone.
+present, replaces the lexicon's tone, for the item and for its entities (each read
+from the sentences that name it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import ClassVar
 
 from signaldesk.classify.desks import DeskRules
 from signaldesk.classify.model import LinearTextModel, load_bundle
 from signaldesk.classify.stance import StanceReader
+from signaldesk.classify.text import sentences
 from signaldesk.classify.tone import LexiconTone, label_for
 from signaldesk.errors import ConfigError
-from signaldesk.models import DESKS, DeskScore, Doc, Tone
+from signaldesk.models import DESKS, DeskScore, Doc, Entity, Tone
 from signaldesk.pipeline.context import Context
 from signaldesk.pipeline.stage import Stage
 
-__all__ = ["ClassifyStage", "doc_text", "tone_features"]
+__all__ = ["ENTITY_TONES", "ClassifyStage", "doc_text", "entity_sentences", "tone_features"]
+
+ENTITY_TONES = 3  # entities per item that get a tone of their own
 
 
 def doc_text(doc: Doc) -> str:
     """What the classifiers read: the title, then the body."""
     return "\n\n".join(part for part in (doc.title, doc.text or doc.summary) if part)
+
+
+def entity_sentences(entities: Sequence[Entity], text: str) -> dict[str, str]:
+    """The sentences naming each of the `ENTITY_TONES` most relevant entities named in
+    `text` (by name, case-insensitively), joined: what the entity's tone is read from."""
+    lowered = [(s, s.lower()) for s in sentences(text)]
+    out: dict[str, str] = {}
+    for ent in sorted(entities, key=lambda e: (-e.relevance, e.id)):
+        if len(out) == ENTITY_TONES:
+            break
+        name = ent.name.lower()
+        about = [s for s, low in lowered if len(name) > 1 and name in low]
+        if about:
+            out[ent.id] = " ".join(about)
+    return out
 
 
 def tone_features(lexicon: LexiconTone, text: str) -> str:
@@ -68,10 +88,17 @@ class ClassifyStage(Stage):
     def process(self, batch: list[Doc]) -> list[Doc]:
         texts = [doc_text(doc) for doc in batch]
         desks = self._desks(batch, texts)
-        tones = self._tones(texts)
-        for doc, text, doc_desks, tone in zip(batch, texts, desks, tones, strict=True):
+        pairs = zip(batch, texts, strict=True)
+        about = [entity_sentences(doc.entities, text) for doc, text in pairs]
+        # One model call for the items and the sentences about their entities.
+        tones = iter(self._tones([*texts, *(part for parts in about for part in parts.values())]))
+        item_tones = [next(tones) for _ in texts]
+        for doc, text, doc_desks, tone, parts in zip(batch, texts, desks, item_tones, about,
+                                                     strict=True):
             doc.desks = doc_desks
             doc.tone = tone
+            entity_tones = {eid: next(tones) for eid in parts}
+            doc.entities = [replace(e, tone=entity_tones.get(e.id)) for e in doc.entities]
             stance = self.stance.read(text, doc.entities)
             doc.stance = stance.stance if stance else None
         return batch
