@@ -65,17 +65,25 @@ def test_new_items_appear_live_and_hostile_text_stays_inert(
         assert page.locator("article.item").count() == 1
         page.wait_for_selector("#live.on", timeout=10000)  # the stream is connected
 
-        store.append_revision(make_item("live-1", headline=f"Hostile {HOSTILE}",
-                                        bullets=[f"bullet {HOSTILE}"], minutes=5))
-        store.append_revision(make_item("live-2", tier="premium", minutes=6,
-                                        headline="Premium arrives live",
-                                        bullets=["a bullet only subscribers read"]))
+        hostile_item = make_item("live-1", headline=f"Hostile {HOSTILE}",
+                                 bullets=[f"bullet {HOSTILE}"], minutes=5)
+        hostile_item["entities"][0]["tone"] = {"label": f'x" {HOSTILE}', "score": 0.1,
+                                               "confidence": 1}
+        store.append_revision(hostile_item)
+        premium = make_item("live-2", tier="premium", minutes=6,
+                            headline="Premium arrives live",
+                            bullets=["a bullet only subscribers read"])
+        premium["entities"][0]["tone"] = {"label": "positive", "score": 0.5, "confidence": 70}
+        store.append_revision(premium)
         row = page.wait_for_selector('article[data-item-id="live-2"]', timeout=10000)
         hostile = page.locator('article[data-item-id="live-1"]')
         assert "<script>alert(2)</script>" in hostile.locator("h2").inner_text()
         assert hostile.locator("img, script").count() == 0
         assert "a bullet only subscribers read" not in row.inner_text()
         assert "Start your free trial" in row.inner_text()
+        # Entity tone colours the chip; an unknown label never becomes a class.
+        assert page.locator('article[data-item-id="live-2"] .chip.t-positive').count() == 1
+        assert hostile.locator(".chip.ent").get_attribute("class") == "chip ent"
         order = page.locator("article.item").evaluate_all("rows => rows.map(r => r.dataset.itemId)")
         assert order == ["live-2", "live-1", "before"]
 

@@ -88,3 +88,14 @@ def test_overlong_item_and_story_ids_are_refused_before_the_store(
     ok_id = "y" * 300
     store.append_revision(make_item(ok_id))
     assert client.get(f"/items/{ok_id}").status_code == 200
+
+
+def test_entity_chips_show_the_entity_tone(client: TestClient, store: SQLiteStore) -> None:
+    item = make_item("tone-1")
+    item["entities"][0]["tone"] = {"label": "negative", "score": -0.62, "confidence": 81}
+    store.append_revision(item)
+    store.append_revision(make_item("flat-1", minutes=5))  # its entity has no tone
+    page = client.get("/").text
+    chips = re.findall(r'<a class="chip ent([^"]*)"[^>]*title="([^"]*)"', page)
+    assert (" t-negative", "country:XL · relevance 80 · tone negative -0.62") in chips
+    assert ("", "country:XL · relevance 80") in chips

@@ -59,7 +59,11 @@
     const foot = el("div", "foot");
     const chips = el("div", "chips");
     for (const e of (item.entities || []).slice(0, 8)) {
-      chips.append(link("/?entity=" + encodeURIComponent(e.id), "chip ent", e.name));
+      // Tone colours the chip; only the two known labels become a class name.
+      const tone = e.tone && (e.tone.label === "positive" || e.tone.label === "negative") ? " t-" + e.tone.label : "";
+      const chip = link("/?entity=" + encodeURIComponent(e.id), "chip ent" + tone, e.name);
+      chip.title = e.id + " · relevance " + e.relevance + (e.tone ? " · tone " + e.tone.label + " " + Number(e.tone.score).toFixed(2) : "");
+      chips.append(chip);
     }
     for (const i of (item.instruments || []).slice(0, 8)) {
       chips.append(link("/?instrument=" + encodeURIComponent(i.symbol), "chip ins", i.symbol));
