@@ -16,7 +16,28 @@ _TITLES: dict[str, tuple[str, ...]] = {
     "head-of-state": ("President",),
     "head-of-government": ("Prime Minister", "Premier", "Chancellor"),
     "finance-minister": ("Finance Minister", "Treasury Secretary"),
+    "foreign-minister": ("Foreign Minister", "Foreign Affairs Minister"),
     "cb-governor": ("Governor", "Chair", "Chairman", "President", "chief"),
+}
+# Titles one country's office alone uses, after that country's name or demonym only:
+# "UK Secretary of State for Health" is a different office, so "Secretary of State" is
+# never a title on its own nor after a subject other than the US's.
+_COUNTRY_TITLES: dict[str, tuple[str, ...]] = {
+    "foreign-minister:US": ("Secretary of State",),
+    "foreign-minister:GB": ("Foreign Secretary",),
+    "foreign-minister:IN": ("External Affairs Minister",),
+}
+# Phrases that name the holder with no subject before them (one office only uses them).
+_BARE: dict[str, tuple[str, ...]] = {
+    "finance-minister:US": ("Treasury Secretary",),
+    "finance-minister:GB": ("Chancellor of the Exchequer",),
+}
+# Offices of organisations: role -> (the organisation, the phrases that name the holder).
+# Wire copy names the EU's High Representative "EU foreign policy chief".
+_ORG_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "org-head:EU-HIGH-REP": ("org:eu", (
+        "EU foreign policy chief", "E.U. foreign policy chief", "EU High Representative",
+    )),
 }
 
 
@@ -43,15 +64,17 @@ def role_aliases(entities: dict[str, KBEntity], tenures: Iterable[Tenure],
     out: dict[KBEntity, list[str]] = {}
     for role in sorted({t.role for t in tenures}):
         kind, _, code = role.partition(":")
+        if role in _ORG_ROLES and _ORG_ROLES[role][0] in entities:
+            org, phrases = _ORG_ROLES[role]
+            ent = KBEntity(f"role:{role}", "role", f"{phrases[0]} ({code})",
+                           {"subject": org}, {"role": role})
+            out[ent] = list(phrases)
+            continue
         if kind not in _TITLES:
             continue
-        titles = _TITLES[kind]
+        titles = _TITLES[kind] + _COUNTRY_TITLES.get(role, ())
         subjects = _subjects(kind, code, entities, alias_list)
-        texts = [f"{s} {t}" for s in subjects for t in titles]
-        if role == "finance-minister:US":
-            texts += ["Treasury Secretary"]
-        if role == "finance-minister:GB":
-            texts += ["Chancellor of the Exchequer"]
+        texts = [f"{s} {t}" for s in subjects for t in titles] + list(_BARE.get(role, ()))
         title = titles[0]
         subject = f"cb:{code}" if kind == "cb-governor" else f"country:{code}"
         ent = KBEntity(f"role:{role}", "role", f"{title} ({code})", {"subject": subject},
