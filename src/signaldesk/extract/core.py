@@ -4,7 +4,8 @@ The steps, in order: size and binary checks (cheap refusals first), decoding
 (`decode.py`), a lexbor parse for metadata (`meta.py`) and paywall signals
 (`signals.py`), an lxml parse that is pruned of widgets (`clean.py`) and handed to the
 engine, trafilatura in fast mode, re-run with its readability/jusText comparison only
-when unsure (a short result), then paragraph tidying and language identification.
+when unsure (a short result), the standfirst put back when the engine left it out of
+the body (`signals.standfirst`), then paragraph tidying and language identification.
 
 Tried and dropped, by measurement on trafilatura-eval: a lexbor "fast path" reading
 the body straight from an unmistakable container (`<article>`, `[itemprop=articleBody]`)
@@ -32,7 +33,7 @@ from signaldesk.errors import ExtractError
 from signaldesk.extract.clean import is_paywall_text, prune, tidy
 from signaldesk.extract.decode import decode_html
 from signaldesk.extract.meta import PageMeta, gather, read_meta
-from signaldesk.extract.signals import paywall_signals
+from signaldesk.extract.signals import paywall_signals, standfirst
 
 __all__ = ["ExtractFailed", "Extracted", "Extractor", "extract_html", "split_text"]
 
@@ -132,6 +133,8 @@ class Extractor:
             tree = self._parse(html, url)
             prune(tree)
             lines = self._engine(tree, url, fast=False)
+        if lead := standfirst(lexbor, facts.metas, lines):
+            lines = [lead, *lines]
         signals = self._paywall_signals(meta, http_status) + paywall_signals(lexbor)
         signals += self._truncation_signals(lines)
         paragraphs = tidy([_LIST_MARKER.sub("", line) for line in lines])
