@@ -49,8 +49,8 @@ LEAD = ("Mit Schnellzugtrassen durch Europa will die Regierung zum Klimaschutz b
 PAGE = f"""<html><head><title>Zugverkehr</title>
 <meta property="og:description" content="{LEAD}"></head><body>
 <header><h1>Zugverkehr</h1><p class="lead">{LEAD}</p></header>
-<article><p>{BODY}</p><p>{BODY.replace("tram", "bus")}</p><p>{BODY.replace("harbour", "airport")}</p>
-</article></body></html>"""
+<article><p>{BODY}</p><p>{BODY.replace("tram", "bus")}</p>
+<p>{BODY.replace("harbour", "airport")}</p></article></body></html>"""
 
 
 def test_standfirst_outside_the_body_is_found() -> None:
