@@ -206,3 +206,13 @@ def test_tone_per_entity_reads_the_sentences_that_name_it() -> None:
     jsonschema.validate(item, ITEM_SCHEMA)
     by_id = {e["id"]: e["tone"] for e in item["entities"]}
     assert by_id["org:northwind"]["label"] == "positive" and by_id["org:absent"] is None
+
+
+def test_lexicon_reads_violence_and_death_as_bad_news() -> None:
+    from signaldesk.classify.tone import LexiconTone
+
+    tone = LexiconTone()
+    assert tone.score("A gunman killed nine people and injured 25 at a school.").tone.label \
+        == "negative"
+    # "leader" names a politician as often as a market leader: no longer good news by itself
+    assert tone.score("The opposition leader spoke on Tuesday.").tone.label == "neutral"
