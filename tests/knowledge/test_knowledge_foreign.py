@@ -35,7 +35,24 @@ def test_rubio_by_name_and_by_title_in_2025(tagger: Tagger) -> None:
     titled = _found(tagger, "The U.S. Secretary of State said talks would resume.", day)
     assert titled["person:marco-rubio"] == ["role"]
     assert "person:antony-blinken" not in titled
-    assert titled["country:US"] == ["role"]
+    assert titled["country:US"] == ["role", "implied"]
+
+
+def test_a_foreign_minister_named_alone_implies_the_country(tagger: Tagger) -> None:
+    found = _found(tagger, "Lavrov said the talks had made no progress.", date(2024, 3, 1))
+    assert found["person:sergey-lavrov"] == ["surname"]
+    assert found["country:RU"] == ["implied"]
+
+
+def test_a_quote_names_the_higher_of_two_offices(kb: KnowledgeBase) -> None:
+    from signaldesk.tag.stage import DocTagger
+
+    # Qatar's prime minister is also its foreign minister: he speaks as prime minister.
+    qatar_pm = "person:mohammed-bin-abdulrahman-al-thani"
+    day = date(2025, 6, 10)
+    assert len(kb.roles_of(qatar_pm, day)) == 2
+    title = DocTagger(kb)._role(qatar_pm, day)
+    assert title is not None and "Prime Minister" in title
 
 
 def test_the_same_title_names_blinken_in_2023(tagger: Tagger) -> None:

@@ -18,6 +18,11 @@ from signaldesk.tag.tagger import Tagger, to_entities
 LEAD_CHARS = 400  # without paragraphs, the lead is taken as the first this many characters
 
 
+# Offices in order of rank, for people who hold several at once.
+_ROLE_RANK = {kind: rank for rank, kind in enumerate(
+    ("head-of-state", "head-of-government", "cb-governor", "org-head", "finance-minister",
+     "foreign-minister", "cb-board"))}
+
 class DocTagger:
     """Everything the stage does to one document, usable without a pipeline."""
 
@@ -53,8 +58,13 @@ class DocTagger:
         return min(len(text), LEAD_CHARS)
 
     def _role(self, person_id: str, day: date) -> str | None:
+        """The title of the highest office held that day (Qatar's prime minister is also
+        its foreign minister: the quote says "Prime Minister")."""
         now = self.kb.roles_of(person_id, day)
-        return now[0].title if now else None
+        if not now:
+            return None
+        rank = len(_ROLE_RANK)  # any other office ranks last
+        return min(now, key=lambda t: _ROLE_RANK.get(t.role.split(":", 1)[0], rank)).title
 
 
 class TagStage(Stage):

@@ -18,7 +18,9 @@ AddFn = Callable[[str, int, int, str], None]
 # Currency words many countries share; the default (MXN for "peso") yields to the text's.
 _GENERIC = frozenset({"peso", "pesos", "rupee", "rupees", "franc", "francs", "crown", "crowns",
                       "dinar", "dinars", "riyal", "riyals", "shilling", "shillings", "lira"})
-_COUNTRY_ROLES = frozenset({"head-of-state", "head-of-government", "finance-minister"})
+_COUNTRY_ROLES = frozenset(
+    {"head-of-state", "head-of-government", "finance-minister", "foreign-minister"}
+)
 _CB_BACKREF = re.compile(r"\b[Tt]he (?:central bank|bank's policy board|bank)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 
