@@ -29,6 +29,10 @@ BODY = ("The council voted on Tuesday to extend the tram line to the harbour, a 
     "This article is the copyrighted property of Example News. Written permission must "
     "be obtained before reprint.",
     "Аdvеrtіѕе wіth thе most visited news site",  # Latin words spelled with Cyrillic
+    "Aktualisiert am 17.01.2021.",
+    "E-Mail: presse@example.org",
+    "Quelle: Landesregierung",
+    "Estimated reading time: 6 minutes",
 ])
 def test_furniture_lines_are_dropped(line: str) -> None:
     assert tidy([BODY, line]) == [BODY]
@@ -39,6 +43,8 @@ def test_furniture_lines_are_dropped(line: str) -> None:
     "Follow these steps shared on Twitter to report a problem on the line.",
     "Werbung nervt, sagt der Bürgermeister, und will die Plakate am Hafen verbieten.",
     "Мэр города заявил, что линия откроется в 2026 году.",  # all-Cyrillic text stays
+    "Kontakte zwischen Mensch und Wildtieren minimieren",
+    "E-Mail eines Mandanten, September 2015",
 ])
 def test_body_lines_are_kept(line: str) -> None:
     assert tidy([BODY, line]) == [BODY, line]

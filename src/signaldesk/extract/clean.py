@@ -85,7 +85,11 @@ _ANYWHERE = re.compile(
     r"telegram channel|whatsapp channel|youtube channel|download the .{0,30}apps?\b|"
     r"receive (?:a )?compensation|affiliate[- ]links?|enthält (?:werbung|affiliate))|"
     r"(?P<newsletter>newsletter|sign(?:ing)? up|abonnieren|subscribe|eingeloggt|"
-    r"must be logged in)"
+    r"must be logged in)|"
+    # Reading times, result counters, review notes.
+    r"(?P<meta>\d+ min(?:ute)?s? read|lesezeit|lesedauer|ten tekst przeczytasz|reading time|"
+    r"tiempo de lectura|\d+ bis \d+ von insgesamt \d+|dieser text entspricht den vorgaben|"
+    r"medically reviewed|fact checked by)"
 )
 # Plain substrings, one inside each phrase above: `in` on every line is ~4x cheaper than
 # the regex, which then runs on the ~1 % of lines holding one.
@@ -96,9 +100,11 @@ _ANYWHERE_HINTS = (
     "unterstütze uns", "wesprzyj", "subskrypcji", "letter", "hear what you think", "follow",
     "guenos en", "folgen sie uns", "canal de ", "channel", "download the", "compensation",
     "affiliate", "enthält ", "newsletter", "sign up", "signing up", "abonnieren",
-    "eingeloggt", "logged in",
+    "eingeloggt", "logged in", "min read", "mins read", "minute read", "minutes read",
+    "lesezeit", "lesedauer", "przeczytasz", "reading time", "tiempo de lectura",
+    "von insgesamt", "entspricht den vorgaben", "medically reviewed", "fact checked",
 )
-_ANYWHERE_MAX_WORDS = {"rights": 40, "newsletter": 20, "pitch": 60}
+_ANYWHERE_MAX_WORDS = {"rights": 40, "newsletter": 20, "pitch": 60, "meta": 15}
 _LONGEST_FURNITURE = max(_ANYWHERE_MAX_WORDS.values())
 # "Read also" teasers in Spanish and Portuguese, German "more topics" labels, at the
 # start of a short line.
@@ -117,6 +123,18 @@ _LABEL = re.compile(
     r"pressemitteilungen|related|tags|schlagwörter|kategorien?|werbung|anzeige)\W*$",
     re.I,
 )
+# Page metadata, contacts and source credits at the start of a short line: update
+# stamps, phone/fax/e-mail lines, press contacts, "Quelle:" credits, media widgets.
+# Measured on trafilatura-eval: 12 "without" segments, no "with" segment.
+_META_LINE = re.compile(
+    r"^\W*(letzte änderung(en)?|zuletzt (aktualisiert|geändert)|aktualisiert am|"
+    r"last (modified|updated)|updated on|news date|release date|"
+    r"(telefon|tel\.|fax|e-mail|phone)\s*:|pressekontakte?\W*$|pressesprecher(\*?in)?\b|"
+    r"ansprechpartner(in)?\b|video verfügbar bis|bild anzeigen\W*$|wird geladen\W*$|"
+    r"teilen mit:)|^\(?(quelle|source|fuente)\s*:",
+    re.I,
+)
+_META_MAX_WORDS = 15
 # A word mixing Latin and Cyrillic letters: look-alike characters that hide boilerplate
 # (ads, contact lines) from filters; no real word of either script mixes them.
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -195,6 +213,8 @@ def _is_furniture(paragraph: str, words: int) -> bool:
         _FURNITURE.search(paragraph) or _READ_ALSO.search(paragraph)
         or _LABEL.match(paragraph)
     ):
+        return True
+    if words <= _META_MAX_WORDS and _META_LINE.search(paragraph):
         return True
     lowered = paragraph.lower()
     if not any(hint in lowered for hint in _ANYWHERE_HINTS):
