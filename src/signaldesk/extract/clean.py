@@ -224,11 +224,17 @@ def _is_furniture(paragraph: str, words: int) -> bool:
 
 
 def tidy(paragraphs: list[str]) -> list[str]:
-    """Drop call-to-action and furniture lines and repeated paragraphs (first copy wins)."""
+    """Drop call-to-action and furniture lines and repeated paragraphs (first copy wins).
+
+    Paragraphs come back with their whitespace collapsed to single spaces.
+    """
     seen: set[str] = set()
     kept: list[str] = []
-    for paragraph in paragraphs:
-        words = len(paragraph.split())
+    for raw in paragraphs:
+        # One space between words: pages write no-break spaces ("Weitere\xa0Artikel")
+        # that the phrase patterns would miss, and downstream matching wants plain text.
+        tokens = raw.split()
+        paragraph, words = " ".join(tokens), len(tokens)
         if _CTA_WHOLE.match(paragraph) or _is_furniture(paragraph, words) or (
             words <= _CTA_MAX_WORDS and _CTA.search(paragraph)
         ):
