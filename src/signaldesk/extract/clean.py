@@ -150,9 +150,11 @@ _REPEAT_MIN_CHARS = 40
 # over every element cost ~5 ms a page and XPath contains() ~30 ms, for no F1 on
 # trafilatura-eval, because trafilatura drops those widgets itself and `tidy` drops
 # their lines when it does not.
+# The style attribute is read once (`@style[...]`): 0.78 ms a page on trafilatura-eval
+# instead of 1.0 ms for two contains(@style, ...) tests, same nodes.
 _CANDIDATES = (
     "//nav | //*[@hidden or @role='dialog' or @role='alertdialog' or @aria-modal='true' "
-    "or contains(@style, 'none') or contains(@style, 'hidden')]"
+    "or @style[contains(., 'none') or contains(., 'hidden')]]"
 )
 
 
