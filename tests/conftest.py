@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from signaldesk.knowledge import KnowledgeBase, load_kb
+from signaldesk.tag import Tagger
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SIGNALDESK_SHARED", REPO.parent / "shared"))
 
@@ -55,3 +58,14 @@ def require_service() -> Callable[[str, int, str], None]:
             _missing(f"{what} is not reachable on {host}:{port} ({exc})")
 
     return check
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The shipped knowledge base, loaded once for every test that reads it."""
+    return load_kb()
+
+
+@pytest.fixture(scope="session")
+def tagger(kb: KnowledgeBase) -> Tagger:
+    return Tagger(kb)

@@ -9,18 +9,8 @@ from itertools import pairwise
 import pytest
 
 from signaldesk.cli import main
-from signaldesk.knowledge import KnowledgeBase, load_kb
+from signaldesk.knowledge import KnowledgeBase
 from signaldesk.tag.tagger import Tagger
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb()
-
-
-@pytest.fixture(scope="module")
-def tagger(kb: KnowledgeBase) -> Tagger:
-    return Tagger(kb)
 
 
 def _found(tagger: Tagger, text: str, day: date) -> dict[str, list[str]]:

@@ -9,11 +9,6 @@ import pytest
 from signaldesk.knowledge import KnowledgeBase, load_kb
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb()
-
-
 def test_every_iso_country_and_currency_is_there(kb: KnowledgeBase) -> None:
     import pycountry
 

@@ -10,14 +10,9 @@ from itertools import pairwise
 import pycountry
 import pytest
 
-from signaldesk.knowledge import KnowledgeBase, load_kb
+from signaldesk.knowledge import KnowledgeBase
 
 _HEADS = ("head-of-state", "head-of-government")
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb()
 
 
 @pytest.fixture(scope="module")

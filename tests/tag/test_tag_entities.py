@@ -6,19 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from signaldesk.knowledge import KnowledgeBase, load_kb
+from signaldesk.knowledge import KnowledgeBase
 from signaldesk.models import Doc
 from signaldesk.tag import DocTagger, Tagger
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb()
-
-
-@pytest.fixture(scope="module")
-def tagger(kb: KnowledgeBase) -> Tagger:
-    return Tagger(kb)
 
 
 @pytest.fixture(scope="module")

@@ -8,15 +8,9 @@ from datetime import date
 
 import pytest
 
-from signaldesk.knowledge import load_kb
 from signaldesk.tag import Tagger
 
 DAY = date(2025, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger(load_kb())
 
 
 def countries(tagger: Tagger, text: str, day: date = DAY) -> set[str]:
