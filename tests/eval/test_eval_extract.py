@@ -33,9 +33,9 @@ from signaldesk.extract.evaluate import Case, Score, count_case, load_cases, sub
 pytestmark = pytest.mark.eval
 
 SUBSET_SIZE, SUBSET_SEED = 300, 2026
-# measured 0.9545 on the subset (all 990 pages: 0.9502) after the standfirst rescue and the
-# furniture rules of issue 3; was 0.935 (all pages 0.9321).
-F1_FLOOR_SUBSET = 0.950
+# measured 0.9574 on the subset (all 990 pages: 0.9537, English 0.96) after the standfirst
+# rescue and the furniture rules of issue 3; was 0.935 (all pages 0.9321).
+F1_FLOOR_SUBSET = 0.955
 DATE_FLOOR = 0.82
 ECB_F1_FLOOR = 0.99
 GV_PRECISION_FLOOR = 0.99
