@@ -76,3 +76,13 @@ def test_standfirst_is_not_a_whole_page() -> None:
 def test_extractor_keeps_the_standfirst_first() -> None:
     found = Extractor().extract_html(PAGE)
     assert found.paragraphs[0] == LEAD
+
+
+def test_server_warnings_are_not_article_text() -> None:
+    warning = ("Warning: Use of undefined constant comments - assumed 'comments' in "
+               "/htdocs/wp-content/plugins/recent.php on line 928")
+    page = (f"<html><body><article><p>{warning}</p>"
+            f"<p>{BODY}</p><p>{BODY.replace('tram', 'bus')}</p></article></body></html>")
+    found = Extractor().extract_html(page)
+    assert warning not in found.text
+    assert BODY in found.text

@@ -18,7 +18,8 @@ import re
 
 from lxml.html import HtmlElement
 
-__all__ = ["PAYWALL_TOKEN", "WIDGET_MAX_CHARS", "is_paywall_text", "prune", "tidy"]
+__all__ = ["PAYWALL_TOKEN", "WIDGET_MAX_CHARS", "drop_server_errors", "is_paywall_text", "prune",
+           "tidy"]
 
 PAYWALL_TOKEN = re.compile(r"(?:^|[\s_-])(?:paywall|regwall)(?:$|[\s_-])", re.I)
 _STYLE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -195,6 +196,24 @@ def prune(tree: HtmlElement) -> int:
             node.drop_tree()
             removed += 1
     return removed
+
+
+# PHP warnings a misconfigured server prints into the page ("Warning: Use of undefined
+# constant ... in /htdocs/... on line 928"): never article text.
+_SERVER_ERROR = re.compile(
+    r"^\W*(warning|notice|deprecated|fatal error|parse error|strict standards)\s*:"
+    r".*\bon line \d+",
+    re.I,
+)
+
+
+def drop_server_errors(lines: list[str]) -> list[str]:
+    """The engine's lines without server error messages.
+
+    Run before the extractor judges the result, so a page that is mostly warnings
+    counts as short and gets its second opinion.
+    """
+    return [line for line in lines if not _SERVER_ERROR.match(line)]
 
 
 def is_paywall_text(text: str) -> bool:

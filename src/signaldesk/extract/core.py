@@ -30,7 +30,7 @@ from selectolax.lexbor import LexborHTMLParser
 from trafilatura.utils import load_html
 
 from signaldesk.errors import ExtractError
-from signaldesk.extract.clean import is_paywall_text, prune, tidy
+from signaldesk.extract.clean import drop_server_errors, is_paywall_text, prune, tidy
 from signaldesk.extract.decode import decode_html
 from signaldesk.extract.meta import PageMeta, gather, read_meta
 from signaldesk.extract.signals import paywall_signals, standfirst
@@ -201,7 +201,8 @@ class Extractor:
             )
         except RecursionError as exc:  # pathologically deep pages
             raise ExtractFailed("extract_failed", f"page nesting too deep: {exc}") from exc
-        return [line.strip() for line in (result or "").splitlines() if line.strip()]
+        return drop_server_errors(
+            [line.strip() for line in (result or "").splitlines() if line.strip()])
 
     @staticmethod
     def _paywall_signals(meta: PageMeta, http_status: int | None) -> tuple[str, ...]:
