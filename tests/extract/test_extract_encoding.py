@@ -25,6 +25,9 @@ def _page(meta: str = "") -> str:
         (_page().encode("cp1252"), "text/html; charset=windows-1252"),
         (codecs.BOM_UTF8 + _page('<meta charset="iso-8859-1">').encode("utf-8"), None),
         (codecs.BOM_UTF16_LE + _page().encode("utf-16-le"), None),
+        # UTF-16 with no BOM, either byte order (refused as binary before)
+        (_page().encode("utf-16-le"), None),
+        (_page().encode("utf-16-be"), "text/html"),
         # lying: declares latin-1 but is UTF-8 (the most common lie on the web)
         (_page('<meta charset="iso-8859-1">').encode("utf-8"), None),
         # lying: the header says UTF-8, the bytes are latin-1
@@ -42,3 +45,12 @@ def test_mixed_encodings_keep_both_halves() -> None:
     data = _page('<meta charset="utf-8">').encode("utf-8") + "<p>Café crème</p>".encode("cp1252")
     text = decode_html(data)
     assert "Händler" in text and "Café crème" in text
+
+
+def test_binary_with_nul_bytes_is_still_refused() -> None:
+    from signaldesk.extract import ExtractFailed
+
+    # NULs in both columns of the byte pairs: not text of any width.
+    with pytest.raises(ExtractFailed) as failed:
+        Extractor().extract_html(b"\x00\x01\x00\x03\x05\x00" * 700)
+    assert failed.value.reason == "not_html"

@@ -37,7 +37,7 @@ from trafilatura.utils import load_html
 
 from signaldesk.errors import ExtractError
 from signaldesk.extract.clean import drop_server_errors, is_paywall_text, prune, tidy
-from signaldesk.extract.decode import decode_html
+from signaldesk.extract.decode import decode_html, utf16_without_bom
 from signaldesk.extract.meta import PageMeta, gather, read_meta
 from signaldesk.extract.signals import paywall_signals, standfirst
 
@@ -93,8 +93,10 @@ def _looks_binary(data: bytes) -> bool:
     head = data[:1024]
     if head.startswith(_BINARY_MAGIC):
         return True
-    # UTF-16/32 pages carry NUL bytes too, but they start with a BOM (handled by decoding).
-    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    # UTF-16/32 pages carry NUL bytes too: with a BOM, or in one column of the byte pairs.
+    if b"\x00" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return utf16_without_bom(head) is None
 
 
 class Extractor:

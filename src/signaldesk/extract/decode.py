@@ -1,4 +1,5 @@
-"""Bytes to text for HTML pages: BOM, then HTTP charset, then meta charset, then detection.
+"""Bytes to text for HTML pages: BOM, then UTF-16 without a BOM, then HTTP charset, then
+meta charset, then detection.
 
 A declared charset is only trusted when the bytes actually decode with it: pages that
 say `iso-8859-1` but carry UTF-8 (or the other way round) are common. When nothing
@@ -13,7 +14,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-__all__ = ["declared_charset", "decode_html"]
+__all__ = ["declared_charset", "decode_html", "utf16_without_bom"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -26,6 +27,7 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 # <meta charset="x"> or <meta http-equiv="content-type" content="text/html; charset=x">
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 _SNIFF_BYTES = 4096
+_UTF16_NUL_SHARE = 0.7  # NUL bytes in one column of the pairs: UTF-16 text
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
 
@@ -82,6 +84,26 @@ def _utf8_mixed(data: bytes, max_errors: int = 64) -> str | None:
     return "".join(parts) if _UTF8_MULTIBYTE.search(data) else None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" / "utf-16-be" when the bytes look like UTF-16 text with no BOM.
+
+    Markup is mostly ASCII, so in UTF-16 one byte of nearly every pair is NUL: in the
+    odd positions for little-endian, the even ones for big-endian. Binary data has NULs
+    too, but not in one column with text in the other.
+    """
+    head = data[:_SNIFF_BYTES]
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even_nul = head[0:pairs * 2:2].count(0) / pairs
+    odd_nul = head[1:pairs * 2:2].count(0) / pairs
+    if odd_nul > _UTF16_NUL_SHARE and even_nul < 1 - _UTF16_NUL_SHARE:
+        return "utf-16-le"
+    if even_nul > _UTF16_NUL_SHARE and odd_nul < 1 - _UTF16_NUL_SHARE:
+        return "utf-16-be"
+    return None
+
+
 def decode_html(data: bytes | str, content_type: str | None = None) -> str:
     """Decode a page; never raises, whatever the bytes or the declarations say."""
     if isinstance(data, str):
@@ -89,6 +111,8 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(codec, "replace")
+    if (wide := utf16_without_bom(data)) is not None:
+        return data.decode(wide, "replace")
     declared = declared_charset(data, content_type)
     # UTF-8 first when the declaration is a single-byte charset: any single-byte codec
     # "succeeds" on UTF-8 bytes and would turn every accent into mojibake.
