@@ -68,6 +68,12 @@ Measured and rejected (tests/eval/test_eval_stories.py, all sets, 2026-11-29):
   speech with the CPI print. Gating it on shared subjects or no conflict kept the
   demo pack at 0.60-0.75. It also costs ~45 ms a document on one core (torch), 50x
   the whole stage. Not kept, not even as an option, until something tells events apart.
+* Headline against headline (the best cosine of the document's title to any member's
+  title, taken as the score when it beats the text cosine at weight 0.6-0.8, or mixed
+  in at 30-50 %): no set gained; the demo pack fell to 0.88-0.90 and the feeds set to
+  0.75-0.82 (short headlines share a word or two across events).
+* Lowering the threshold to 0.16-0.18: FOMC and wikiref220 gained, the feeds set did
+  (0.846 -> 0.857) and world news did not (P 0.95), the demo pack fell to 0.80-0.88.
 
 Novelty (0-100), in the spirit of RavenPack's Event Novelty Score: the first item of a
 story (an event chain) scores 100; an item with k earlier items of the same chain in
