@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +19,7 @@ from htmldate import find_date
 from lxml.html import HtmlElement
 from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["Facts", "PageMeta", "gather", "parse_datetime", "read_meta"]
+__all__ = ["Facts", "PageMeta", "gather", "parse_datetime", "read_meta", "with_guessed_date"]
 
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—·:»]\s+[^|\-–—·:»]{2,60}$")
 _SPACE = re.compile(r"\s+")
@@ -234,20 +234,31 @@ def _guess_date(page: HtmlElement | str, url: str | None) -> datetime | None:
     return parse_datetime(found) if isinstance(found, str) else None
 
 
-def read_meta(facts: Facts, page: HtmlElement | str, url: str | None = None) -> PageMeta:
+def read_meta(facts: Facts, page: HtmlElement | str | None,
+              url: str | None = None) -> PageMeta:
     """Everything the page declares about itself; each field None when absent.
 
-    `page` (the lxml tree, or the HTML when there is none) is only read by the htmldate
+    `page` (the lxml tree, or the HTML when there is none; None: no guess, see
+    `with_guessed_date`) is only read by the htmldate
     fallback, when the page declares no date.
     """
     article = _ld_article(facts)
     return PageMeta(
         title=_title(facts, article),
         byline=_byline(facts, article),
-        published_at=_published(facts, article) or _guess_date(page, url),
+        published_at=_published(facts, article)
+        or (_guess_date(page, url) if page is not None else None),
         updated_at=_updated(facts, article),
         canonical_url=_canonical(facts),
         section=_section(facts, article),
         lang=_lang(facts),
         free=_free(facts, article),
     )
+
+
+def with_guessed_date(meta: PageMeta, page: HtmlElement | str, url: str | None) -> PageMeta:
+    """`meta` with htmldate's guess when the page declares no date (the guess costs a few
+    ms, so the fast path asks for it only once it has kept the page)."""
+    if meta.published_at is not None:
+        return meta
+    return replace(meta, published_at=_guess_date(page, url))
