@@ -193,3 +193,28 @@ def test_fuzzed_articles_through_the_fast_path(page: str) -> None:
         assert exc.reason in {"empty", "not_html", "extract_failed"}
     else:
         assert result.paragraphs and result.text
+
+
+@pytest.fixture
+def no_htmldate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """htmldate finds these dates too: without it, a date proves the lexbor reading."""
+    monkeypatch.setattr("signaldesk.extract.meta._guess_date", lambda page, url: None)
+
+
+@pytest.mark.usefixtures("no_full_path", "no_htmldate")
+def test_visible_date_is_read_without_lxml() -> None:
+    page = article_page().replace(
+        '<meta property="article:published_time" content="2026-03-03T09:00:00+01:00">', "")
+    page = page.replace("<h1>", '<p class="post-date">Posted on 4. März 2026</p><h1>')
+    found = Extractor().extract_html(page)
+    assert found.published_at is not None
+    assert found.published_at.date().isoformat() == "2026-03-04"
+
+
+@pytest.mark.usefixtures("no_htmldate")
+def test_date_in_the_url_is_read_without_htmldate() -> None:
+    page = article_page().replace(
+        '<meta property="article:published_time" content="2026-03-03T09:00:00+01:00">', "")
+    found = Extractor().extract_html(page, url="https://x.invalid/2025/11/30/harbour")
+    assert found.published_at is not None
+    assert found.published_at.date().isoformat() == "2025-11-30"
