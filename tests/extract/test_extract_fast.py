@@ -78,7 +78,7 @@ def test_engine_accepts_a_clean_article() -> None:
 
 @pytest.mark.usefixtures("no_full_path")
 def test_extractor_takes_the_fast_path_on_a_clean_article() -> None:
-    found = Extractor().extract_html(article_page())
+    found = Extractor(fast_path=True).extract_html(article_page())
     assert found.paragraphs == PROSE  # no menu, share bar, related list, footer or headline
     assert found.title == "Westmere harbour to double cargo berths"
     assert found.published_at is not None and found.published_at.isoformat().startswith(
@@ -99,7 +99,7 @@ def test_menu_like_page_is_declined() -> None:
 def test_declined_page_goes_the_full_way() -> None:
     short = article_page(PROSE[:1])  # one paragraph: under the gate's length
     with pytest.raises(FullPathCalled):
-        Extractor().extract_html(short)
+        Extractor(fast_path=True).extract_html(short)
 
 
 def test_paywalled_page_falls_back_to_the_full_path(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,7 +115,8 @@ def test_paywalled_page_falls_back_to_the_full_path(monkeypatch: pytest.MonkeyPa
         return real(html, url)
 
     monkeypatch.setattr(Extractor, "_parse", staticmethod(spy))
-    found = Extractor().extract_html(article_page(extra_body=dialog), url="https://x.invalid/a")
+    found = Extractor(fast_path=True).extract_html(article_page(extra_body=dialog),
+                                                   url="https://x.invalid/a")
     assert calls  # the full path ran
     assert found.paywalled
     assert PROSE[0] in found.text
@@ -138,9 +139,11 @@ def test_fast_path_off_runs_the_full_path(monkeypatch: pytest.MonkeyPatch) -> No
     assert PROSE[0] in found.text
 
 
-def test_setting_defaults_to_on() -> None:
+def test_setting_turns_it_on_and_defaults_to_off() -> None:
     stage = ExtractStage()
     stage.open(Context(settings=Settings()))
+    assert stage.extractor.fast_path is False
+    stage.open(Context(settings=Settings(extract_fast_path=True)))
     assert stage.extractor.fast_path is True
 
 
@@ -188,7 +191,7 @@ def test_fuzzed_articles_through_the_fast_path(page: str) -> None:
         assert 0.0 <= confidence.share <= 1.0 + 1e-9
         assert all(line.strip() for line in lines)
     try:
-        result = Extractor().extract_html(page)
+        result = Extractor(fast_path=True).extract_html(page)
     except ExtractFailed as exc:
         assert exc.reason in {"empty", "not_html", "extract_failed"}
     else:
@@ -206,7 +209,7 @@ def test_visible_date_is_read_without_lxml() -> None:
     page = article_page().replace(
         '<meta property="article:published_time" content="2026-03-03T09:00:00+01:00">', "")
     page = page.replace("<h1>", '<p class="post-date">Posted on 4. März 2026</p><h1>')
-    found = Extractor().extract_html(page)
+    found = Extractor(fast_path=True).extract_html(page)
     assert found.published_at is not None
     assert found.published_at.date().isoformat() == "2026-03-04"
 
@@ -215,6 +218,7 @@ def test_visible_date_is_read_without_lxml() -> None:
 def test_date_in_the_url_is_read_without_htmldate() -> None:
     page = article_page().replace(
         '<meta property="article:published_time" content="2026-03-03T09:00:00+01:00">', "")
-    found = Extractor().extract_html(page, url="https://x.invalid/2025/11/30/harbour")
+    found = Extractor(fast_path=True).extract_html(
+        page, url="https://x.invalid/2025/11/30/harbour")
     assert found.published_at is not None
     assert found.published_at.date().isoformat() == "2025-11-30"

@@ -111,11 +111,13 @@ class Extractor:
 
     `fast=True` runs trafilatura without its readability/jusText fallback; `max_bytes`
     refuses larger pages before any work is done; `fast_path=True` first tries the
-    lexbor-only engine (`fast.py`) and keeps its body when it is confident.
+    lexbor-only engine (`fast.py`) and keeps its body when it is confident. It is off by
+    default: on trafilatura-eval it reads ~1.8x more pages/s but F1 falls 0.9537 -> 0.9402
+    (the full path's furniture rules are worth more than the engine's), under the gate.
     """
 
     def __init__(self, *, max_bytes: int = 5_000_000, fast: bool = True,
-                 unsure_chars: int = 1000, fast_path: bool = True) -> None:
+                 unsure_chars: int = 1000, fast_path: bool = False) -> None:
         self.max_bytes = max_bytes
         self.fast = fast
         self.fast_path = fast_path

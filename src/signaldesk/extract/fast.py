@@ -14,27 +14,39 @@ place, so read metadata and paywall signals first):
    same-parent siblings holding prose and standfirst blocks of the article header;
 5. emit that text with a break after every block, minus link-heavy blocks and lines.
 `extract_tree` returns the paragraphs and the `Confidence` facts; `accept` is the gate
-under which the Extractor trusts them instead of running lxml + trafilatura.
+under which the Extractor trusts them instead of running lxml + trafilatura. Ancestor
+walks cost units x depth in Python, so pages past MAX_UNITS or MAX_DEPTH are declined.
 
 Why hand-written on lexbor: the Extractor's cost is mostly the lxml parse and
 trafilatura's tree walks in Python; lexbor's parse and CSS selectors run in C and the
 page is parsed with it anyway for metadata. No maintained library extracts articles from
 a selectolax tree (readability ports and jusText want lxml).
 
-Measured on trafilatura-eval (990 pages, the set's metric; lab: /work/lab/extract-fast,
-against the Extractor of that day, F1 0.9321, and trafilatura default, F1 0.9261):
-the engine alone F1 0.919 (P 0.911, R 0.927) at ~3x trafilatura's pages/s; as a fast
-path with fallback, gate "container holds >= 90 % of the prose weight and >= 500 chars"
-took 86.7 % of pages, combined F1 0.930, 1.78x trafilatura (CPU time); >= 1000 chars
-took 81 %, F1 0.932, ~1.6x.
+Measured on trafilatura-eval (990 pages, the set's metric), against the full Extractor
+(fast path off: F1 0.9537) and trafilatura default (F1 0.9261):
+* the engine alone: F1 0.919 (P 0.911, R 0.927) at ~3x trafilatura's pages/s (lab
+  /work/lab/extract-fast, against the Extractor of that day, F1 0.9321);
+* as the Extractor's fast path with the gate of `accept` (share >= 0.9, >= 500 chars) and
+  no paywall signal on the page: 83.8 % of pages, F1 0.9402 (English 0.9553), 98.8 pages/s
+  = 1.79x trafilatura (CPU time 1.78x), against 0.92x with the fast path off
+  (bench/extract.py --repeat 3 --fast-path both); without htmldate for undated pages 1.93x.
+* other gates (all pages, combined F1 / coverage, paywalled pages declined): 0.85 and 500
+  chars 0.9342 / 90.5 %; 0.9 and 1000 chars 0.9431 / 78.9 %; 0.9 and 1500 chars 0.9440 /
+  72.9 %; 0.95 and 1000 chars 0.9457 / 67.5 %. No gate reaches the full path's F1: on the
+  pages it takes, the full path's furniture rules (clean.py) remove more than the engine.
+  Paywalled pages declined: +0.0013 F1 for 2.8 % fewer pages (the seed page otherwise
+  kept its "Why MNI" box).
 
-Tried and dropped (engine alone F1 / combined F1 at 500 chars): descending while the
-child holds >= 0.7 of the weight (0.860 alone) or 0.9 (0.899 alone but the combination
-fell to 0.909: containers too wide, chrome kept); 0.85 is kept. Class tokens box, card,
-bottom and excerpt as widget words (removed article bodies on CMS themes). One CSS
-selector per widget word ([class*=share], ...) cost 2-4 ms a page in lexbor; selecting
-blocks that have a class or id and testing the tokens in Python costs ~1 ms. Dropping
-every <h1> (the title is its own field and the Extractor strips a first line equal to it).
+How it got there (lab sweeps, engine alone F1): p/pre/blockquote units and tag + token
+chrome 0.860; bare-text blocks as units 0.885; caption/time/meta/author tokens 0.895;
+standfirst blocks outside the container 0.906; headings left with nothing under them
+dropped 0.910; link-only lines dropped with DESCEND 0.85 0.913; the pre-prune prose
+guard 0.915; "strong" widget words removed whatever their size 0.917; MIN_UNIT 10 0.919.
+Tried and dropped: DESCEND 0.7 (0.860) and 0.9 (0.899 alone, but the combination fell to
+0.909: containers too wide); class tokens box, card, bottom and excerpt as widget words;
+one CSS selector per widget word ([class*=share], ...), 2-4 ms a page in lexbor, where
+selecting blocks with a class or id and testing tokens in Python costs ~1 ms; dropping
+every <h1> (a sweep knob, left off: the Extractor strips a first line equal to the title).
 """
 
 from __future__ import annotations
