@@ -222,3 +222,16 @@ def test_date_in_the_url_is_read_without_htmldate() -> None:
         page, url="https://x.invalid/2025/11/30/harbour")
     assert found.published_at is not None
     assert found.published_at.date().isoformat() == "2025-11-30"
+
+
+@pytest.mark.usefixtures("no_htmldate")
+def test_a_reader_comment_date_is_not_the_article_date() -> None:
+    page = article_page().replace(
+        '<meta property="article:published_time" content="2026-03-03T09:00:00+01:00">', "")
+    comment = ('<ol class="commentlist"><li class="comment"><div class="meta">'
+               '<span class="comment-date">2026-03-09 at 4:12 pm</span></div>'
+               "<p>An invented reader's remark.</p></li></ol>")
+    page = page.replace(FOOTER, comment + '<p class="dateline">3 March 2026</p>' + FOOTER)
+    found = Extractor(fast_path=True).extract_html(page)
+    assert found.published_at is not None
+    assert found.published_at.date().isoformat() == "2026-03-03"

@@ -18,7 +18,7 @@ from typing import Any
 
 from htmldate import find_date
 from lxml.html import HtmlElement
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["Facts", "PageMeta", "gather", "parse_datetime", "read_meta", "with_guessed_date"]
 
@@ -38,6 +38,7 @@ _STAMP_SEL = ('abbr[title], [itemprop="datePublished"], [itemprop="dateCreated"]
               '[class*="date"], [class*="Date"], [class*="datum"], [class*="published"], '
               '[class*="posted"], [class*="time"], [id*="date"]')
 _STAMP_NODES = 30
+_COMMENT_DEPTH = 6
 _STAMP_CHARS = 200
 _MONTHS = {name: number + 1 for number, names in enumerate([
     "january jan januar janvier enero", "february feb februar fevrier février febrero",
@@ -140,10 +141,25 @@ def _stamps(tree: LexborHTMLParser) -> tuple[str, ...]:
     """Date-like elements' content/datetime/title attributes and text, in page order."""
     found: list[str] = []
     for node in tree.css(_STAMP_SEL)[:_STAMP_NODES]:
+        if _in_comment(node):
+            continue  # a reader comment's date, not the article's
         attrs = node.attributes
         found.extend(v for k in ("content", "datetime", "title") if (v := attrs.get(k)))
         found.append(node.text(deep=True, strip=True)[:_STAMP_CHARS])
     return tuple(found)
+
+
+def _in_comment(node: LexborNode) -> bool:
+    """The node or one of its nearest ancestors is labelled as a comment."""
+    current: LexborNode | None = node
+    for _ in range(_COMMENT_DEPTH):
+        if current is None:
+            return False
+        attrs = current.attributes
+        if "comment" in f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower():
+            return True
+        current = current.parent
+    return False
 
 
 def _day(year: str, month: str | int, day: str) -> datetime | None:
