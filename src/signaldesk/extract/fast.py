@@ -28,10 +28,10 @@ Measured on trafilatura-eval (990 pages, the set's metric), against the full Ext
   /work/lab/extract-fast, against the Extractor of that day, F1 0.9321);
 * as the Extractor's fast path with the gate of `accept` (share >= 0.9, >= 500 chars) and
   no paywall signal on the page: 83.8 % of pages, F1 0.9402 (English 0.9553), 98.8 pages/s
-  = 1.79x trafilatura (CPU time 1.78x), against 0.92x with the fast path off
+  = 1.77-1.79x trafilatura (CPU time 1.77x), against 0.90x with the fast path off
   (bench/extract.py --repeat 3 --fast-path both); without htmldate for undated pages 1.93x.
 * other gates (all pages, combined F1 / coverage, paywalled pages declined): 0.85 and 500
-  chars 0.9342 / 90.5 %; 0.9 and 1000 chars 0.9431 / 78.9 %; 0.9 and 1500 chars 0.9440 /
+  chars 0.9342 / 90.5 %; 0.9 and 1000 chars 0.9431 / 78.9 % (1.59x); 0.9 and 1500 chars 0.9440 /
   72.9 %; 0.95 and 1000 chars 0.9457 / 67.5 %. No gate reaches the full path's F1: on the
   pages it takes, the full path's furniture rules (clean.py) remove more than the engine.
   Paywalled pages declined: +0.0013 F1 for 2.8 % fewer pages (the seed page otherwise
