@@ -1,6 +1,7 @@
 """Extraction speed and quality: SignalDesk vs trafilatura (default settings), same pages.
 
     .venv/bin/python bench/extract.py [--pages N] [--repeat R] [--data DIR]
+                                      [--fast-path default|on|off|both]
 
 Each engine runs as a whole process (`--worker NAME`): interpreter start, imports, model
 loads, reading the gzipped pages and extracting them; the parent times each process
@@ -15,19 +16,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+_ENGINES = ["signaldesk", "signaldesk-fast-path-on", "signaldesk-fast-path-off", "trafilatura"]
+_ENGINES_FOR = {"default": ["signaldesk"], "on": ["signaldesk-fast-path-on"],
+                "off": ["signaldesk-fast-path-off"],
+                "both": ["signaldesk-fast-path-on", "signaldesk-fast-path-off"]}
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "trafilatura-eval"
 
 
-def _signaldesk() -> Any:
+def _signaldesk(fast_path: bool | None = None) -> Any:
     from signaldesk.extract import ExtractFailed, Extractor
 
-    extractor = Extractor()
+    extractor = Extractor() if fast_path is None else Extractor(fast_path=fast_path)
 
     def run(page: bytes) -> str | None:
         try:
@@ -53,7 +59,9 @@ def worker(name: str, data: Path, pages: int) -> None:
     """Extract the first `pages` pages; print per-page counts as JSON."""
     from signaldesk.extract.evaluate import count_case, load_cases
 
-    run = {"signaldesk": _signaldesk, "trafilatura": _trafilatura}[name]()
+    run = {"signaldesk": _signaldesk, "trafilatura": _trafilatura,
+           "signaldesk-fast-path-off": lambda: _signaldesk(fast_path=False),
+           "signaldesk-fast-path-on": lambda: _signaldesk(fast_path=True)}[name]()
     cases = load_cases(data)[:pages]
     counts = []
     for case in cases:
@@ -65,13 +73,18 @@ def worker(name: str, data: Path, pages: int) -> None:
     json.dump({"counts": counts}, sys.stdout)
 
 
-def _timed(name: str, data: Path, pages: int) -> tuple[float, list[list[int]]]:
+def _timed(name: str, data: Path, pages: int) -> tuple[float, float, list[list[int]]]:
+    """Wall seconds, CPU seconds and per-page counts of one worker process."""
+    before = os.times()
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, __file__, "--worker", name, "--pages", str(pages), "--data", str(data)],
         check=True, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    return seconds, json.loads(done.stdout)["counts"]
+    after = os.times()
+    cpu = (after.children_user - before.children_user
+           + after.children_system - before.children_system)
+    return seconds, cpu, json.loads(done.stdout)["counts"]
 
 
 def _score(counts: list[list[int]], keep: list[bool] | None = None) -> dict[str, float]:
@@ -112,30 +125,43 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=990)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--worker", choices=["signaldesk", "trafilatura"])
+    parser.add_argument("--fast-path", choices=["default", "on", "off", "both"],
+                        default="default",
+                        help="bench the Extractor with its lexbor fast path as configured by "
+                             "default, forced on or off, or both on and off")
+    parser.add_argument("--worker", choices=_ENGINES)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.data, args.pages)
         return
-    best = {"signaldesk": float("inf"), "trafilatura": float("inf")}
+    names = [*_ENGINES_FOR[args.fast_path], "trafilatura"]
+    best = dict.fromkeys(names, float("inf"))
+    times: dict[str, dict[str, float]] = {name: {"wall": float("inf"), "cpu": float("inf")}
+                                          for name in names}
     counts: dict[str, list[list[int]]] = {}
     for repeat in range(args.repeat):
-        order = ("signaldesk", "trafilatura") if repeat % 2 == 0 else ("trafilatura", "signaldesk")
+        order = names if repeat % 2 == 0 else names[::-1]
         for name in order:
-            seconds, counts[name] = _timed(name, args.data, args.pages)
+            seconds, cpu, counts[name] = _timed(name, args.data, args.pages)
             best[name] = min(best[name], seconds)
-    pages = len(counts["signaldesk"])
+            times[name]["cpu"] = min(times[name]["cpu"], cpu)
+    ours = names[0]
+    pages = len(counts[ours])
     english = _english(args.data, pages)
     result = {
         "pages": pages,
         "english_pages": sum(english),
         "pages_per_s": {name: round(pages / s, 2) for name, s in best.items()},
-        "ratio": round(best["trafilatura"] / best["signaldesk"], 3),
+        "ratio": {name: round(best["trafilatura"] / s, 3) for name, s in best.items()},
+        # CPU seconds of each worker process (user + system): steadier than the wall clock
+        # on a machine shared with other jobs.
+        "cpu_ratio": {name: round(times["trafilatura"]["cpu"] / t["cpu"], 3)
+                      for name, t in times.items()},
         "f1": {name: _score(c) for name, c in counts.items()},
         "f1_english": {name: _score(c, english) for name, c in counts.items()},
         "published": {"trafilatura 2.2.0 standard": {"f1": 0.924, "precision": 0.906,
                                                       "recall": 0.943}},
-        "worst_signaldesk": _worst(args.data, counts["signaldesk"], counts["trafilatura"]),
+        "worst_signaldesk": _worst(args.data, counts[ours], counts["trafilatura"]),
     }
     print(json.dumps(result, indent=2))
 

@@ -36,9 +36,10 @@ from selectolax.lexbor import LexborHTMLParser
 from trafilatura.utils import load_html
 
 from signaldesk.errors import ExtractError
+from signaldesk.extract import fast
 from signaldesk.extract.clean import drop_server_errors, is_paywall_text, prune, tidy
 from signaldesk.extract.decode import decode_html, utf16_without_bom
-from signaldesk.extract.meta import PageMeta, gather, read_meta
+from signaldesk.extract.meta import Facts, PageMeta, gather, read_meta, with_guessed_date
 from signaldesk.extract.signals import paywall_signals, standfirst
 
 __all__ = ["ExtractFailed", "Extracted", "Extractor", "extract_html", "split_text"]
@@ -89,6 +90,14 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+def _paragraphs(lines: list[str], meta: PageMeta) -> list[str]:
+    """Tidied body paragraphs, without a first line that is the headline (its own field)."""
+    paragraphs = tidy([_LIST_MARKER.sub("", line) for line in lines])
+    if paragraphs and meta.title and _same(paragraphs[0], meta.title):
+        return paragraphs[1:]
+    return paragraphs
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:1024]
     if head.startswith(_BINARY_MAGIC):
@@ -103,13 +112,17 @@ class Extractor:
     """Article extraction with its resources (the language model) loaded once.
 
     `fast=True` runs trafilatura without its readability/jusText fallback; `max_bytes`
-    refuses larger pages before any work is done.
+    refuses larger pages before any work is done; `fast_path=True` first tries the
+    lexbor-only engine (`fast.py`) and keeps its body when it is confident. It is off by
+    default: on trafilatura-eval it reads ~1.8x more pages/s but F1 falls 0.9537 -> 0.9402
+    (the full path's furniture rules are worth more than the engine's), under the gate.
     """
 
     def __init__(self, *, max_bytes: int = 5_000_000, fast: bool = True,
-                 unsure_chars: int = 1000) -> None:
+                 unsure_chars: int = 1000, fast_path: bool = False) -> None:
         self.max_bytes = max_bytes
         self.fast = fast
+        self.fast_path = fast_path
         self.unsure_chars = unsure_chars
         self._langid: Any = None
 
@@ -129,6 +142,17 @@ class Extractor:
             html = f"<html><body>{html}</body></html>"  # a fragment (a feed's content)
         lexbor = LexborHTMLParser(html)
         facts = gather(lexbor)
+        page_signals = paywall_signals(lexbor)  # before the fast path prunes the tree
+        # A paywalled page goes the full way: its visible body is a teaser whose edges
+        # (standfirst, truncation, dialog text) the full path handles.
+        try_fast = self.fast_path and not page_signals
+        quick = self._fast_path(lexbor, facts, html, url) if try_fast else None
+        if quick is not None:
+            meta, lines, paragraphs = quick
+            return self._finish(meta, lines, paragraphs, page_signals=page_signals, url=url,
+                            http_status=http_status)
+        if try_fast:
+            lexbor = LexborHTMLParser(html)  # the declined fast path pruned the first parse
         tree = self._parse(html, url)
         meta = read_meta(facts, tree, url)
         prune(tree)
@@ -143,11 +167,16 @@ class Extractor:
             lines = self._engine(tree, url, fast=False)
         if lead := standfirst(lexbor, facts.metas, lines):
             lines = [lead, *lines]
-        signals = self._paywall_signals(meta, http_status) + paywall_signals(lexbor)
+        paragraphs = _paragraphs(lines, meta)
+        return self._finish(meta, lines, paragraphs, page_signals=page_signals, url=url,
+                            http_status=http_status)
+
+    def _finish(self, meta: PageMeta, lines: list[str], paragraphs: list[str], *,
+                page_signals: tuple[str, ...], url: str | None,
+                http_status: int | None) -> Extracted:
+        """The article from either path's lines (for signals) and tidied paragraphs."""
+        signals = self._paywall_signals(meta, http_status) + page_signals
         signals += self._truncation_signals(lines)
-        paragraphs = tidy([_LIST_MARKER.sub("", line) for line in lines])
-        if paragraphs and meta.title and _same(paragraphs[0], meta.title):
-            paragraphs = paragraphs[1:]  # the headline is the title, not body text
         if not paragraphs:
             raise ExtractFailed("empty", f"no article text found in {url or 'page'}")
         text = "\n\n".join(paragraphs)
@@ -185,6 +214,21 @@ class Extractor:
         if not html.strip():
             raise ExtractFailed("empty", "the page is empty")
         return html
+
+    def _fast_path(self, lexbor: LexborHTMLParser, facts: Facts, html: str,
+                   url: str | None) -> tuple[PageMeta, list[str], list[str]] | None:
+        """Metadata and body from the lexbor parse alone when `fast.accept` trusts the
+        body (no lxml parse, no trafilatura); None sends the page down the full path."""
+        found = fast.extract_tree(lexbor, min_chars=fast.ACCEPT_CHARS)
+        if found is None:
+            return None
+        lines, confidence = found
+        meta = read_meta(facts, None, url)
+        lines = drop_server_errors(lines)
+        paragraphs = _paragraphs(lines, meta)
+        if not fast.accept(confidence, "\n\n".join(paragraphs)):
+            return None
+        return with_guessed_date(meta, html, url), lines, paragraphs
 
     def _unsure(self, lines: list[str]) -> bool:
         """A result worth a second opinion: short, or mostly one-to-three-word lines."""

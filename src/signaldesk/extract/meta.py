@@ -2,8 +2,9 @@
 
 Read from what publishers declare for machines, in order of trust: JSON-LD (schema.org
 NewsArticle), OpenGraph / article:* meta tags, then the visible page (`<h1>`, `<time>`,
-`<title>`), gathered with CSS selectors on the lexbor parse (`gather`). The date
-fallback (htmldate, on the lxml tree) runs only when the page declares no date.
+`<title>`), gathered with CSS selectors on the lexbor parse (`gather`). A page that
+declares no date is read for one in its URL and date-like elements (`_stamped`, still
+lexbor), and htmldate (an lxml parse) runs only when those find none either.
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from htmldate import find_date
 from lxml.html import HtmlElement
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["Facts", "PageMeta", "gather", "parse_datetime", "read_meta"]
+__all__ = ["Facts", "PageMeta", "gather", "parse_datetime", "read_meta", "with_guessed_date"]
 
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—·:»]\s+[^|\-–—·:»]{2,60}$")
 _SPACE = re.compile(r"\s+")
@@ -28,6 +29,29 @@ _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnew
 
 
 Ld = dict[str, Any]  # one JSON-LD object
+
+_PUBLISHED_KEYS = ("article:published_time", "og:published_time", "datepublished", "pubdate",
+                   "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date",
+                   "parsely-pub-date")
+# Date-like elements read before htmldate (see `_stamped`).
+_STAMP_SEL = ('abbr[title], [itemprop="datePublished"], [itemprop="dateCreated"], '
+              '[class*="date"], [class*="Date"], [class*="datum"], [class*="published"], '
+              '[class*="posted"], [class*="time"], [id*="date"]')
+_STAMP_NODES = 30
+_COMMENT_DEPTH = 6
+_STAMP_CHARS = 200
+_MONTHS = {name: number + 1 for number, names in enumerate([
+    "january jan januar janvier enero", "february feb februar fevrier février febrero",
+    "march mar märz maerz mars marzo", "april apr avril abril", "may mai mayo",
+    "june jun juni juin junio", "july jul juli juillet julio", "august aug août agosto",
+    "september sep sept septembre septiembre", "october oct oktober okt octobre octubre",
+    "november nov novembre noviembre", "december dec dezember dez décembre diciembre",
+]) for name in names.split()}
+_ISO_DAY = re.compile(r"\b((?:19|20)\d\d)[-/.](0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])\b")
+_DMY = re.compile(r"\b(0?[1-9]|[12]\d|3[01])\.\s?(0?[1-9]|1[0-2])\.\s?((?:19|20)\d\d)\b")
+_MONTH_DAY = re.compile(
+    r"\b([A-Za-zäéû]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\.?\s+([A-Za-zäéû]{3,10})\.?,?\s+((?:19|20)\d\d)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +104,7 @@ class Facts:
     times: list[str]  # <time datetime> values
     canonical: str | None
     lang: str | None
+    stamps: tuple[str, ...] = ()  # attribute values and text of date-like elements
 
 
 def gather(tree: LexborHTMLParser) -> Facts:
@@ -93,17 +118,85 @@ def gather(tree: LexborHTMLParser) -> Facts:
     title = tree.css_first("title")
     canonical = tree.css_first('link[rel="canonical"]')
     root = tree.css_first("html")
+    jsonld = [n.text(deep=True) for n in tree.css('script[type="application/ld+json"]')[:20]]
+    times = [v for n in tree.css("time[datetime]")[:3] if (v := n.attributes.get("datetime"))]
+    # Stamps are read only when no date is declared (0.23 ms a page on lexbor).
+    declared = bool(times) or any(k in metas for k in _PUBLISHED_KEYS) or any(
+        "datePublished" in script for script in jsonld)
     return Facts(
         metas=metas,
-        jsonld=[n.text(deep=True) for n in tree.css('script[type="application/ld+json"]')[:20]],
+        jsonld=jsonld,
         h1=[n.text(deep=True) for n in tree.css("h1")[:3]],
         title=title.text(deep=True) if title is not None else None,
         authors=[n.text(deep=True) for n in tree.css('[rel="author"], [itemprop="author"]')[:2]],
-        times=[v for n in tree.css("time[datetime]")[:3] if (v := n.attributes.get("datetime"))],
+        times=times,
         canonical=canonical.attributes.get("href") if canonical is not None else None,
+        stamps=() if declared else _stamps(tree),
         lang=(root.attributes.get("lang") or root.attributes.get("xml:lang"))
         if root is not None else None,
     )
+
+
+def _stamps(tree: LexborHTMLParser) -> tuple[str, ...]:
+    """Date-like elements' content/datetime/title attributes and text, in page order."""
+    found: list[str] = []
+    for node in tree.css(_STAMP_SEL)[:_STAMP_NODES]:
+        if _in_comment(node):
+            continue  # a reader comment's date, not the article's
+        attrs = node.attributes
+        found.extend(v for k in ("content", "datetime", "title") if (v := attrs.get(k)))
+        found.append(node.text(deep=True, strip=True)[:_STAMP_CHARS])
+    return tuple(found)
+
+
+def _in_comment(node: LexborNode) -> bool:
+    """The node or one of its nearest ancestors is labelled as a comment."""
+    current: LexborNode | None = node
+    for _ in range(_COMMENT_DEPTH):
+        if current is None:
+            return False
+        attrs = current.attributes
+        if "comment" in f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower():
+            return True
+        current = current.parent
+    return False
+
+
+def _day(year: str, month: str | int, day: str) -> datetime | None:
+    try:
+        return datetime(int(year), int(month), int(day), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _read_day(text: str) -> datetime | None:
+    """A day written in a visible stamp: 2021-03-04, 4.3.2021, March 4, 2021, 4. März 2021."""
+    if not text or len(text) > _STAMP_CHARS:
+        return None
+    if found := _ISO_DAY.search(text):
+        return _day(*found.groups())
+    if found := _DMY.search(text):
+        return _day(found[3], found[2], found[1])
+    if (found := _MONTH_DAY.search(text)) and found[1].lower() in _MONTHS:
+        return _day(found[3], _MONTHS[found[1].lower()], found[2])
+    if (found := _DAY_MONTH.search(text)) and found[2].lower() in _MONTHS:
+        return _day(found[3], _MONTHS[found[2].lower()], found[1])
+    return None
+
+
+def _stamped(facts: Facts, url: str | None) -> datetime | None:
+    """The day in the URL, else in the page's date-like elements, else its modified time.
+
+    Read before htmldate because it needs no lxml parse: on the trafilatura-eval pages the
+    fast path keeps that declare no date (171), this finds one on 89 (78 right) and
+    htmldate on the rest brings the total right to 121, against htmldate alone 117.
+    """
+    if url and (found := _ISO_DAY.search(url)) and (day := _day(*found.groups())):
+        return day
+    for stamp in facts.stamps:
+        if day := parse_datetime(stamp) or _read_day(stamp):
+            return day
+    return parse_datetime(_meta(facts.metas, "og:updated_time", "article:modified_time"))
 
 
 def _meta(metas: dict[str, str], *keys: str) -> str | None:
@@ -192,10 +285,7 @@ def _byline(facts: Facts, article: Ld) -> str | None:
 def _published(facts: Facts, article: Ld) -> datetime | None:
     return (
         parse_datetime(article.get("datePublished"))
-        or parse_datetime(_meta(facts.metas, "article:published_time", "og:published_time",
-                                "datepublished", "pubdate", "publishdate", "date",
-                                "dc.date", "dc.date.issued",
-                                "sailthru.date", "parsely-pub-date"))
+        or parse_datetime(_meta(facts.metas, *_PUBLISHED_KEYS))
         or next(filter(None, map(parse_datetime, facts.times)), None)
     )
 
@@ -234,20 +324,31 @@ def _guess_date(page: HtmlElement | str, url: str | None) -> datetime | None:
     return parse_datetime(found) if isinstance(found, str) else None
 
 
-def read_meta(facts: Facts, page: HtmlElement | str, url: str | None = None) -> PageMeta:
+def read_meta(facts: Facts, page: HtmlElement | str | None,
+              url: str | None = None) -> PageMeta:
     """Everything the page declares about itself; each field None when absent.
 
-    `page` (the lxml tree, or the HTML when there is none) is only read by the htmldate
+    `page` (the lxml tree, or the HTML when there is none; None: no guess, see
+    `with_guessed_date`) is only read by the htmldate
     fallback, when the page declares no date.
     """
     article = _ld_article(facts)
     return PageMeta(
         title=_title(facts, article),
         byline=_byline(facts, article),
-        published_at=_published(facts, article) or _guess_date(page, url),
+        published_at=_published(facts, article) or _stamped(facts, url)
+        or (_guess_date(page, url) if page is not None else None),
         updated_at=_updated(facts, article),
         canonical_url=_canonical(facts),
         section=_section(facts, article),
         lang=_lang(facts),
         free=_free(facts, article),
     )
+
+
+def with_guessed_date(meta: PageMeta, page: HtmlElement | str, url: str | None) -> PageMeta:
+    """`meta` with htmldate's guess when the page declares no date (the guess costs a few
+    ms, so the fast path asks for it only once it has kept the page)."""
+    if meta.published_at is not None:
+        return meta
+    return replace(meta, published_at=_guess_date(page, url))

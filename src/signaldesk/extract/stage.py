@@ -41,7 +41,8 @@ class ExtractStage(Stage):
     def open(self, ctx: Context) -> None:
         super().open(ctx)
         self.timeout_s = float(ctx.settings.extract_timeout_s)
-        self.extractor = Extractor(max_bytes=int(ctx.settings.extract_max_bytes), fast=self.fast)
+        self.extractor = Extractor(max_bytes=int(ctx.settings.extract_max_bytes), fast=self.fast,
+                                   fast_path=bool(ctx.settings.extract_fast_path))
 
     def process_doc(self, doc: Doc) -> None:
         try:
