@@ -257,26 +257,33 @@ EVENT_RULES: dict[str, Callable[[str], object]] = {
 }
 
 
-def world_docs(root: Path) -> tuple[list[Doc], dict[str, str]]:
+def captured_items(root: Path, feed: str) -> list[Doc]:
+    """The entries of one captured feed as Docs (title + summary text), in feed order."""
     import feedparser
     import lxml.html
 
+    with gzip.open(root / "benchmark_data" / f"{feed}.gz") as fh:
+        parsed = feedparser.parse(fh.read())
+    outlet = str(parsed.feed.get("title", feed))
+    docs = []
+    for i, entry in enumerate(parsed.entries):
+        title = str(entry.get("title", ""))
+        summary = str(entry.get("summary", "") or "")
+        text = lxml.html.fromstring(summary).text_content() if summary.strip() else ""
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        when = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+        docs.append(Doc(id=f"{feed}-{i}", title=title, text=f"{title}\n\n{text}",
+                        source=outlet, published_at=when, url=entry.get("link")))
+    return docs
+
+
+def world_docs(root: Path) -> tuple[list[Doc], dict[str, str]]:
     docs, gold = [], {}
     for name in WORLD_FEEDS:
-        with gzip.open(root / "benchmark_data" / f"{name}.gz") as fh:
-            feed = feedparser.parse(fh.read())
-        outlet = str(feed.feed.get("title", name))
-        for i, entry in enumerate(feed.entries):
-            title = str(entry.get("title", ""))
-            summary = str(entry.get("summary", "") or "")
-            text = lxml.html.fromstring(summary).text_content() if summary.strip() else ""
-            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-            when = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
-            doc = Doc(id=f"{name}-{i}", title=title, text=f"{title}\n\n{text}",
-                      source=outlet, published_at=when, url=entry.get("link"))
+        for doc in captured_items(root, name):
             docs.append(doc)
             for event, rule in EVENT_RULES.items():
-                if rule(title):
+                if rule(doc.title or ""):
                     gold[doc.id] = event
     docs.sort(key=lambda d: (d.published_at or CLOCK, d.id))
     return docs, gold

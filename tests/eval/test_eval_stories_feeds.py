@@ -39,7 +39,6 @@ Floors are pinned a little under the measured figures, as in test_eval_stories.p
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -51,6 +50,7 @@ from test_eval_stories import (
     EVENT_RULES,
     WORLD_FEEDS,
     _import_trafilatura_quietly,
+    captured_items,
     check_scores,
     cluster_captured,
 )
@@ -146,27 +146,15 @@ EVENTS: dict[str, Rule] = {
 def feed_docs(root: Path) -> tuple[list[Doc], dict[str, str]]:
     """Every entry of FEEDS as a Doc (title + summary text), sorted by time; gold is the
     event whose rule matches the headline, for the items that one rule matches."""
-    import feedparser
-    import lxml.html
-
     docs, gold = [], {}
     for name in FEEDS:
         links: set[str] = set()
-        with gzip.open(root / "benchmark_data" / f"{name}.gz") as fh:
-            feed = feedparser.parse(fh.read())
-        outlet = str(feed.feed.get("title", name))
-        for i, entry in enumerate(feed.entries):
-            title = str(entry.get("title", ""))
-            summary = str(entry.get("summary", "") or "")
-            text = lxml.html.fromstring(summary).text_content() if summary.strip() else ""
-            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-            when = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
-            doc = Doc(id=f"{name}-{i}", title=title, text=f"{title}\n\n{text}",
-                      source=outlet, published_at=when, url=entry.get("link"))
+        for doc in captured_items(root, name):
             docs.append(doc)
+            title = doc.title or ""
             events = [e for e, rule in EVENTS.items() if rule(title)]
             assert len(events) <= 1, (title, events)  # rules never overlap
-            link = str(entry.get("link") or doc.id)
+            link = doc.url or doc.id
             if events and link not in links:  # a repeated entry is not scored again
                 gold[doc.id] = events[0]
             links.add(link)
