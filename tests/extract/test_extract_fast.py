@@ -234,3 +234,18 @@ def test_a_reader_comment_date_is_not_the_article_date() -> None:
     found = Extractor(fast_path=True).extract_html(page)
     assert found.published_at is not None
     assert found.published_at.date().isoformat() == "2026-03-03"
+
+
+_LABEL_PARTS = st.sampled_from(["share", "shares", "cookie", "Cookies", "tag", "list", "tag-list",
+                                "more", "stories", "col", "md", "6", "entry", "meta", "ad",
+                                "adverts", "header", "x", "sr", "only", "Related", "nav"])
+
+
+@given(parts=st.lists(_LABEL_PARTS, max_size=6),
+       seps=st.lists(st.sampled_from([" ", "-", "_", "  ", "", "\t"]), min_size=6, max_size=6))
+def test_widget_word_pre_check_agrees_with_the_regex(parts: list[str], seps: list[str]) -> None:
+    """The token pre-check only skips the regex where the regex cannot match."""
+    label = "".join(part + sep for part, sep in zip(parts, seps, strict=False))
+    found = fast._WIDGET_TOKEN.search(label)
+    expected = found.group(0).strip(" _-").lower() if found else None
+    assert fast._widget_word(label) == expected

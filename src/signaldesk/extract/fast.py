@@ -52,7 +52,6 @@ every <h1> (a sweep knob, left off: the Extractor strips a first line equal to t
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from dataclasses import dataclass
 
@@ -187,13 +186,14 @@ def _is_chrome(node: LexborNode, page_chars: int) -> bool:
 
 
 def _weight(node: LexborNode) -> float:
-    size = _len(node)
+    text = node.text(deep=True, strip=True)  # one read serves the length and punctuation
+    size = len(text)
     if size < MIN_UNIT:
         return 0.0
     links = _link_chars(node)
     if links >= LINK_DENSE * size:
         return 0.0
-    punct = len(_PUNCT.findall(node.text(deep=True)))
+    punct = len(_PUNCT.findall(text))
     return (size - links) * (1.0 + min(punct, 10) / 20)
 
 
@@ -229,20 +229,52 @@ def _path_up(unit: LexborNode, body_id: int) -> list[LexborNode]:
     return path
 
 
-def _prose_mass(body: LexborNode) -> tuple[dict[int, float], float]:
-    """Prose weight under every element (before pruning), to protect the article body."""
+@dataclass(slots=True)
+class _Unit:
+    """A prose unit, its weight and its path up to <body> (the unit first)."""
+
+    weight: float
+    path: list[LexborNode]
+    ids: list[int]
+
+
+def _prose_mass(body: LexborNode) -> tuple[list[_Unit], dict[int, float], float]:
+    """The prose units and the weight under every element, before pruning: the weights
+    protect the article body from pruning, and the units (walked once, here) are tallied
+    again after it minus those inside a dropped block."""
+    found: list[_Unit] = []
     mass: dict[int, float] = {}
     total = 0.0
     for unit, weight in _units(body):
         total += weight
-        for node in _path_up(unit, body.mem_id):
-            mass[node.mem_id] = mass.get(node.mem_id, 0.0) + weight
-    return mass, total
+        path = _path_up(unit, body.mem_id)
+        ids = [node.mem_id for node in path]
+        for nid in ids:
+            mass[nid] = mass.get(nid, 0.0) + weight
+        found.append(_Unit(weight, path, ids))
+    return found, mass, total
+
+
+def _first_parts(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The first hyphen-part of every word of a `(?:^|sep)(?:w1|w2|...)(?:$|sep)` regex."""
+    words = pattern.pattern.split("(?:", 2)[2].split(")(?:$", 1)[0].split("|")
+    # "cookies?" stands for "cookies" and "cookie"
+    forms = [form for word in words for form in (word.replace("?", ""), re.sub(r".\?", "", word))]
+    return frozenset(form.split("-")[0].lower() for form in forms)
+
+
+# A widget word starts at a separator and its first part ends at one, so a label none of
+# whose tokens is such a first part cannot match: most labels ("col-md-6") are settled by
+# this set lookup, cheaper than the regex (~70 % of labels repeat, the rest are new).
+_WIDGET_FIRST = _first_parts(_WIDGET_TOKEN)
+_LABEL_SPLIT = re.compile(r"[\s_-]+")
 
 
 @functools.lru_cache(maxsize=65536)
 def _widget_word(label: str) -> str | None:
     """Labels repeat across a site's pages ("col-md-6"): the regex runs once per label."""
+    if _WIDGET_FIRST.isdisjoint(_LABEL_SPLIT.split(label.lower())):
+        return None
     found = _WIDGET_TOKEN.search(label)
     return found.group(0).strip(" _-").lower() if found else None
 
@@ -262,11 +294,12 @@ def _keep_structural(node: LexborNode, page_chars: int) -> bool:
 
 
 def _drop_structural(body: LexborNode, protected: dict[int, float], limit: float,
-                     page_chars: int) -> None:
+                     page_chars: int, dropped: set[int]) -> None:
     for node in reversed(body.css(_STRUCTURAL)):
         if _keep_structural(node, page_chars) or protected.get(node.mem_id, 0.0) >= limit:
             continue
         if _is_chrome(node, page_chars):
+            dropped.add(node.mem_id)
             node.decompose()
 
 
@@ -280,7 +313,7 @@ def _named_content(node: LexborNode, word: str, label: str) -> bool:
 
 
 def _drop_widgets(body: LexborNode, protected: dict[int, float], limit: float,
-                  page_chars: int) -> None:
+                  page_chars: int, dropped: set[int]) -> None:
     for node in reversed(body.css(_WIDGET_SEL)):
         attrs = node.attributes
         label = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
@@ -290,16 +323,22 @@ def _drop_widgets(body: LexborNode, protected: dict[int, float], limit: float,
         if protected.get(node.mem_id, 0.0) >= limit:
             continue
         if (word in _STRONG_WORDS and node.tag not in _KEEP_TAGS) or _is_chrome(node, page_chars):
+            dropped.add(node.mem_id)
             node.decompose()
 
 
-def _prune(tree: LexborHTMLParser, body: LexborNode) -> None:
+def _prune(tree: LexborHTMLParser, body: LexborNode) -> list[_Unit]:
+    """Drop junk and chrome; the prose units that survive, with their paths."""
     tree.strip_tags(_JUNK_TAGS)
     page_chars = max(_len(body), 1)
-    protected, total = _prose_mass(body)
+    units, protected, total = _prose_mass(body)
     limit = GUARD * total if total > 0 else float("inf")
-    _drop_structural(body, protected, limit, page_chars)
-    _drop_widgets(body, protected, limit, page_chars)
+    # mem_ids of dropped blocks: a unit with one on its path went with it. (No node is
+    # created while pruning, so a freed node's address names nothing else meanwhile.)
+    dropped: set[int] = set()
+    _drop_structural(body, protected, limit, page_chars, dropped)
+    _drop_widgets(body, protected, limit, page_chars, dropped)
+    return [unit for unit in units if dropped.isdisjoint(unit.ids)]
 
 
 @dataclass(slots=True)
@@ -312,17 +351,19 @@ class _Tally:
     total: float
 
 
-def _tally(body: LexborNode) -> _Tally:
+def _tally(units: list[_Unit]) -> _Tally:
+    """Weights after pruning: each surviving unit's weight as first read (a link or
+    widget dropped inside a paragraph leaves its weight as it was)."""
     tally = _Tally({}, {}, {}, 0.0)
-    for unit, weight in _units(body):
+    for unit in units:
+        weight = unit.weight
         tally.total += weight
-        path = _path_up(unit, body.mem_id)
-        tally.mass.setdefault(unit.mem_id, 0.0)
-        for child, node in itertools.pairwise(path):
-            nid = node.mem_id
+        ids = unit.ids
+        tally.mass.setdefault(ids[0], 0.0)
+        for child, cid, nid in zip(unit.path, ids, ids[1:], strict=False):
             tally.mass[nid] = tally.mass.get(nid, 0.0) + weight
             tally.units[nid] = tally.units.get(nid, 0) + 1
-            tally.kids.setdefault(nid, {})[child.mem_id] = child
+            tally.kids.setdefault(nid, {})[cid] = child
     return tally
 
 
@@ -357,8 +398,8 @@ def _with_siblings(container: LexborNode, mass: dict[int, float]) -> list[Lexbor
     return chosen
 
 
-def _choose(body: LexborNode) -> tuple[list[LexborNode], Confidence] | None:
-    tally = _tally(body)
+def _choose(body: LexborNode, units: list[_Unit]) -> tuple[list[LexborNode], Confidence] | None:
+    tally = _tally(units)
     if tally.total <= 0 or body.mem_id not in tally.mass:
         return None
     container = _descend(body, tally)
@@ -445,8 +486,8 @@ def extract_tree(tree: LexborHTMLParser, *,
     if body is None or (min_chars and _len(body) < min_chars):
         return None
     try:
-        _prune(tree, body)
-        chosen = _choose(body)
+        units = _prune(tree, body)
+        chosen = _choose(body, units)
     except _TooBig:
         return None
     if chosen is None:
