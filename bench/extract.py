@@ -6,8 +6,9 @@
 Each engine runs as a whole process (`--worker NAME`): interpreter start, imports, model
 loads, reading the gzipped pages and extracting them; the parent times each process
 from spawn to exit and takes the best of R repeats, alternating engines so that load on
-a shared machine hits both alike. Workers also score their output with the set's own
-metric (see signaldesk.extract.evaluate), so speed and F1 come from the same run.
+a shared machine hits both alike. Workers print their texts and the parent scores them
+with the set's own metric (see signaldesk.extract.evaluate), untimed, so speed and F1
+come from the same run and the metric's cost counts for neither engine.
 Prints one JSON object: pages/s for both, the ratio, F1 overall and English-only (the
 pages whose reference segments py3langid reads as English), and the 10 worst pages.
 """
@@ -56,25 +57,26 @@ def _trafilatura() -> Any:
 
 
 def worker(name: str, data: Path, pages: int) -> None:
-    """Extract the first `pages` pages; print per-page counts as JSON."""
-    from signaldesk.extract.evaluate import count_case, load_cases
+    """Extract the first `pages` pages; print the texts as JSON (the parent scores them,
+    so that the metric's own cost is not timed as either engine's)."""
+    from signaldesk.extract.evaluate import load_cases
 
     run = {"signaldesk": _signaldesk, "trafilatura": _trafilatura,
            "signaldesk-fast-path-off": lambda: _signaldesk(fast_path=False),
            "signaldesk-fast-path-on": lambda: _signaldesk(fast_path=True)}[name]()
     cases = load_cases(data)[:pages]
-    counts = []
+    texts = []
     for case in cases:
         try:
             result = run(case.html)
         except Exception:  # the set's rule: a crash is an empty output
             result = None
-        counts.append(count_case(case, result))
-    json.dump({"counts": counts}, sys.stdout)
+        texts.append(result)
+    json.dump({"texts": texts}, sys.stdout)
 
 
-def _timed(name: str, data: Path, pages: int) -> tuple[float, float, list[list[int]]]:
-    """Wall seconds, CPU seconds and per-page counts of one worker process."""
+def _timed(name: str, data: Path, pages: int) -> tuple[float, float, list[str | None]]:
+    """Wall seconds, CPU seconds and per-page texts of one worker process."""
     before = os.times()
     start = time.perf_counter()
     done = subprocess.run(
@@ -84,7 +86,17 @@ def _timed(name: str, data: Path, pages: int) -> tuple[float, float, list[list[i
     after = os.times()
     cpu = (after.children_user - before.children_user
            + after.children_system - before.children_system)
-    return seconds, cpu, json.loads(done.stdout)["counts"]
+    texts: list[str | None] = json.loads(done.stdout)["texts"]
+    return seconds, cpu, texts
+
+
+def _counts(data: Path, texts: dict[str, list[str | None]]) -> dict[str, list[list[int]]]:
+    """Per-page (tp, fp, fn, tn) of every engine's texts, with the set's own metric."""
+    from signaldesk.extract.evaluate import count_case, load_cases
+
+    cases = load_cases(data)
+    return {name: [list(count_case(case, text)) for case, text in zip(cases, found, strict=False)]
+            for name, found in texts.items()}
 
 
 def _score(counts: list[list[int]], keep: list[bool] | None = None) -> dict[str, float]:
@@ -138,13 +150,14 @@ def main() -> None:
     best = dict.fromkeys(names, float("inf"))
     times: dict[str, dict[str, float]] = {name: {"wall": float("inf"), "cpu": float("inf")}
                                           for name in names}
-    counts: dict[str, list[list[int]]] = {}
+    texts: dict[str, list[str | None]] = {}
     for repeat in range(args.repeat):
         order = names if repeat % 2 == 0 else names[::-1]
         for name in order:
-            seconds, cpu, counts[name] = _timed(name, args.data, args.pages)
+            seconds, cpu, texts[name] = _timed(name, args.data, args.pages)
             best[name] = min(best[name], seconds)
             times[name]["cpu"] = min(times[name]["cpu"], cpu)
+    counts = _counts(args.data, texts)
     ours = names[0]
     pages = len(counts[ours])
     english = _english(args.data, pages)

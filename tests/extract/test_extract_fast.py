@@ -249,3 +249,12 @@ def test_widget_word_pre_check_agrees_with_the_regex(parts: list[str], seps: lis
     found = fast._WIDGET_TOKEN.search(label)
     expected = found.group(0).strip(" _-").lower() if found else None
     assert fast._widget_word(label) == expected
+
+
+def test_fast_path_mode_re_runs_only_the_shortest_results() -> None:
+    """With the fast path on, trafilatura's comparison re-run is kept for short results."""
+    assert Extractor(fast_path=True).unsure_chars < Extractor().unsure_chars
+    assert Extractor(fast_path=True, unsure_chars=1000).unsure_chars == 1000
+    extractor = Extractor(fast_path=True)
+    assert extractor._unsure(["word " * 20])
+    assert not extractor._unsure(["a longer line of article text, " * 20])

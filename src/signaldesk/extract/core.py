@@ -49,6 +49,8 @@ _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b
                  b"BZh", b"\x7fELF", b"RIFF", b"OggS", b"ID3", b"\x00\x00\x01\x00")
 _HTML_TYPES = ("html", "xml", "text/plain")
 _UNSURE_SHORT_SHARE = 0.6
+UNSURE_CHARS = 1000  # a full-path result shorter than this gets trafilatura's comparison
+FAST_PATH_UNSURE_CHARS = 500
 _DOCUMENT = re.compile(r"<(html|body|head)\b", re.I)
 _LIST_MARKER = re.compile(r"^[-•*]\s+")
 _TRUNCATED = re.compile(r"(\.\.\.|…|\[\s*(\.\.\.|…)\s*\])\s*$")
@@ -119,10 +121,16 @@ class Extractor:
     """
 
     def __init__(self, *, max_bytes: int = 5_000_000, fast: bool = True,
-                 unsure_chars: int = 1000, fast_path: bool = False) -> None:
+                 unsure_chars: int | None = None, fast_path: bool = False) -> None:
         self.max_bytes = max_bytes
         self.fast = fast
         self.fast_path = fast_path
+        # With the fast path on, the pages left to the full path are the ones the engine
+        # declined, and trafilatura's comparison re-run on them is the slowest step of the
+        # whole mode: it is kept for results under 500 characters (trafilatura-eval: 32
+        # re-runs instead of 51, F1 0.9402 -> 0.9400, ~1 s less per 990 pages).
+        if unsure_chars is None:
+            unsure_chars = FAST_PATH_UNSURE_CHARS if fast_path else UNSURE_CHARS
         self.unsure_chars = unsure_chars
         self._langid: Any = None
 
