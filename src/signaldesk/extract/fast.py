@@ -27,9 +27,14 @@ Measured on trafilatura-eval (990 pages, the set's metric), against the full Ext
 * the engine alone: F1 0.919 (P 0.911, R 0.927) at ~3x trafilatura's pages/s (lab
   /work/lab/extract-fast, against the Extractor of that day, F1 0.9321);
 * as the Extractor's fast path with the gate of `accept` (share >= 0.9, >= 500 chars) and
-  no paywall signal on the page: 83.8 % of pages, F1 0.9402 (English 0.9553), 98.8 pages/s
-  = 1.77-1.79x trafilatura (CPU time 1.77x), against 0.90x with the fast path off
+  no paywall signal on the page: 83.8 % of pages, F1 0.9402 (English 0.9553), at first
+  1.77-1.79x trafilatura (CPU time 1.77x), against 0.90x with the fast path off
   (bench/extract.py --repeat 3 --fast-path both); without htmldate for undated pages 1.93x.
+  Then, same F1: one walk of the prose units instead of two, the widget regex skipped for
+  labels with no widget token, trafilatura's comparison re-run on declined pages only
+  under 550 chars (Extractor.unsure_chars), and the metric scored outside the timed
+  processes: 2.06x (CPU 2.06x; 37.5 pages/s against 18.2 and 16.0 with it off, best of
+  3 while this machine ran slow; 2.12x the run before).
 * other gates (all pages, combined F1 / coverage, paywalled pages declined): 0.85 and 500
   chars 0.9342 / 90.5 %; 0.9 and 1000 chars 0.9431 / 78.9 % (1.59x); 0.9 and 1500 chars 0.9440 /
   72.9 %; 0.95 and 1000 chars 0.9457 / 67.5 %. No gate reaches the full path's F1: on the
