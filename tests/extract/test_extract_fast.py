@@ -258,3 +258,15 @@ def test_fast_path_mode_re_runs_only_the_shortest_results() -> None:
     extractor = Extractor(fast_path=True)
     assert extractor._unsure(["word " * 20])
     assert not extractor._unsure(["a longer line of article text, " * 20])
+
+
+def test_fast_path_drops_soft_hyphens_and_zero_width_spaces() -> None:
+    """Both paths give the same plain words: no soft hyphen or zero-width space survives."""
+    prose = [p.replace("harbour", "har\u00adbour").replace("town", "to\u200bwn") for p in PROSE]
+    body = "".join(f"<p>{p}</p>" for p in prose)
+    page = f"<html><body><article>{body}</article></body></html>"
+    found = fast.extract_tree(LexborHTMLParser(page))
+    assert found is not None
+    text = " ".join(found[0])
+    assert "harbour" in text and "town" in text
+    assert "\u00ad" not in text and "\u200b" not in text

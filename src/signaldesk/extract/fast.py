@@ -460,6 +460,15 @@ def _drop_link_blocks(container: LexborNode) -> None:
             line.decompose()
 
 
+def _printable(text: str) -> str:
+    """The text without invisible format and control characters (soft hyphens, zero-width
+    spaces), as the full path's trafilatura output has them: "die\u00adsem" must read
+    "diesem" to the tagger and to dedupe whichever path read the page."""
+    if text.isprintable():
+        return text
+    return "".join(char for char in text if char.isprintable() or char.isspace())
+
+
 def _lines(container: LexborNode) -> list[str]:
     """The container's text, one line per block, minus headings of removed widgets."""
     for node in container.css("br, td, th"):
@@ -468,7 +477,8 @@ def _lines(container: LexborNode) -> list[str]:
         node.insert_after(_SEP)
     heads = {_SPACE.sub(" ", h.text(deep=True)).strip()
              for h in container.css("h1, h2, h3, h4, h5, h6")}
-    lines = [_SPACE.sub(" ", piece).strip() for piece in container.text(deep=True).split(_SEP)]
+    lines = [_SPACE.sub(" ", _printable(piece)).strip()
+             for piece in container.text(deep=True).split(_SEP)]
     lines = [line for line in lines if line]
     kept = []
     for index, line in enumerate(lines):
