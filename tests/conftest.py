@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from signaldesk.extract import Extractor
 from signaldesk.knowledge import KnowledgeBase, load_kb
 from signaldesk.tag import Tagger
 
@@ -69,3 +70,18 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def tagger(kb: KnowledgeBase) -> Tagger:
     return Tagger(kb)
+
+
+@pytest.fixture
+def full_path_calls(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The URLs of the pages that took the Extractor's full (lxml) path, as they are
+    extracted (a page re-run when unsure appears twice)."""
+    calls: list[str | None] = []
+    real = Extractor._parse
+
+    def spy(html: str, url: str | None) -> object:
+        calls.append(url)
+        return real(html, url)
+
+    monkeypatch.setattr(Extractor, "_parse", staticmethod(spy))
+    return calls

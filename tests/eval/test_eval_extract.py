@@ -90,17 +90,10 @@ def test_published_dates(subset_run: list[RunResult]) -> None:
 
 
 def test_f1_with_the_fast_path_on_the_same_subset(shared_data: Callable[[str], Path],
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+                                                   full_path_calls: list[str | None]) -> None:
     """The speed mode keeps its quality (F1 >= 0.94) and reads most pages without lxml."""
     cases = subset(load_cases(shared_data("trafilatura-eval")), SUBSET_SIZE, SUBSET_SEED)
-    full_path: list[str | None] = []
-    parse = Extractor._parse
-
-    def spy(html: str, url: str | None) -> object:
-        full_path.append(url)
-        return parse(html, url)
-
-    monkeypatch.setattr(Extractor, "_parse", staticmethod(spy))
+    full_path = full_path_calls
     extractor, score, declined = Extractor(fast_path=True), Score(), 0
     for case in cases:
         before = len(full_path)

@@ -102,25 +102,12 @@ def test_declined_page_goes_the_full_way() -> None:
         Extractor(fast_path=True).extract_html(short)
 
 
-def _spy_on_full_path(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
-    """The URLs of the pages that took the full (lxml) path, as they are extracted."""
-    calls: list[str | None] = []
-    real = Extractor._parse
-
-    def spy(html: str, url: str | None) -> object:
-        calls.append(url)
-        return real(html, url)
-
-    monkeypatch.setattr(Extractor, "_parse", staticmethod(spy))
-    return calls
-
-
-def test_paywalled_page_falls_back_to_the_full_path(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_paywalled_page_falls_back_to_the_full_path(full_path_calls: list[str | None]) -> None:
     # The dialog's own text sits beside the teaser: the fast path would take it as body.
     dialog = ('<div class="paywall"><p>Subscribe to keep reading. Our journalism is paid for '
               "by readers like you; plans start at one crown a week, cancel at any time, and "
               "subscribers also get the daily newsletter and the archive.</p></div>")
-    calls = _spy_on_full_path(monkeypatch)
+    calls = full_path_calls
     found = Extractor(fast_path=True).extract_html(article_page(extra_body=dialog),
                                                    url="https://x.invalid/a")
     assert calls  # the full path ran
@@ -128,11 +115,11 @@ def test_paywalled_page_falls_back_to_the_full_path(monkeypatch: pytest.MonkeyPa
     assert PROSE[0] in found.text
 
 
-def test_fast_path_off_runs_the_full_path(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fast_path_off_runs_the_full_path(full_path_calls: list[str | None]) -> None:
     stage = ExtractStage()
     stage.open(Context(settings=Settings(extract_fast_path=False)))
     assert stage.extractor.fast_path is False
-    calls = _spy_on_full_path(monkeypatch)
+    calls = full_path_calls
     found = stage.extractor.extract_html(article_page(), url="https://x.invalid/b")
     assert calls == ["https://x.invalid/b"]
     assert PROSE[0] in found.text
