@@ -466,7 +466,8 @@ def _printable(text: str) -> str:
     "diesem" to the tagger and to dedupe whichever path read the page."""
     if text.isprintable():
         return text
-    return "".join(char for char in text if char.isprintable() or char.isspace())
+    kept = "".join(char for char in text if char.isprintable() or char.isspace())
+    return _SPACE.sub(" ", kept).strip()
 
 
 def _lines(container: LexborNode) -> list[str]:
@@ -477,7 +478,9 @@ def _lines(container: LexborNode) -> list[str]:
         node.insert_after(_SEP)
     heads = {_SPACE.sub(" ", h.text(deep=True)).strip()
              for h in container.css("h1, h2, h3, h4, h5, h6")}
-    lines = [_SPACE.sub(" ", _printable(piece)).strip()
+    # whitespace collapsed first: a line with a newline in it is not "printable", and
+    # the character-by-character pass is for the rare lines that are not
+    lines = [_printable(_SPACE.sub(" ", piece).strip())
              for piece in container.text(deep=True).split(_SEP)]
     lines = [line for line in lines if line]
     kept = []
