@@ -116,8 +116,8 @@ class Extractor:
     `fast=True` runs trafilatura without its readability/jusText fallback; `max_bytes`
     refuses larger pages before any work is done; `fast_path=True` first tries the
     lexbor-only engine (`fast.py`) and keeps its body when it is confident. It is off by
-    default: on trafilatura-eval it reads ~2.3x more pages/s (2.06x trafilatura's) but
-    F1 falls 0.9537 -> 0.9402 (the full path's furniture rules are worth more than the
+    default: on trafilatura-eval it reads ~2.3x more pages/s (2.06-2.14x trafilatura's)
+    but F1 falls 0.9537 -> 0.9405 (the full path's furniture rules are worth more than the
     engine's), under the default's gate.
     """
 
