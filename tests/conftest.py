@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,14 @@ def full_path_calls(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
 
     monkeypatch.setattr(Extractor, "_parse", staticmethod(spy))
     return calls
+
+
+@pytest.fixture(scope="session")
+def holder(kb: KnowledgeBase) -> Callable[[str, date], str | None]:
+    """The id of whoever held a role ("head-of-state:PL") on a day, or None."""
+
+    def holder_of(role: str, day: date) -> str | None:
+        ent = kb.holder(role, day)
+        return ent.id if ent else None
+
+    return holder_of
