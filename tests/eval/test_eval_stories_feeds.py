@@ -225,8 +225,10 @@ def test_feeds_cross_outlet_events(shared_data: Callable[[str], Path]) -> None:
 # Munich", Obama on aliens); a near tie lost to a neighbour story (the UN's West Bank
 # call joins the Al-Aqsa item, 0.401 vs 0.377); scores just under 0.2 (the Hungary
 # nuclear deal 0.193, Takaichi's win 0.190, the French Epstein probe 0.154).
+# With accents folded (stories/vectors.py): P 0.900 R 0.812 F1 0.854, BCubed F1 0.891;
+# the nuclear deal's "Orban" now matches the visit story's "Orbán".
 FLOORS = {
     "pairwise_p": 0.87,
-    "pairwise_f1": 0.82,
-    "bcubed_f1": 0.87,
+    "pairwise_f1": 0.84,
+    "bcubed_f1": 0.88,
 }

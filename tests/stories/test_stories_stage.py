@@ -18,7 +18,7 @@ from signaldesk.settings import Settings
 from signaldesk.stories import StoryLedger, StoryStage
 from signaldesk.stories.metrics import bcubed, pairwise
 from signaldesk.stories.stage import StoryStage as _Stage
-from signaldesk.stories.vectors import novelty
+from signaldesk.stories.vectors import TfidfModel, fold, novelty
 
 T0 = datetime(2031, 5, 6, 8, 0, tzinfo=UTC)
 
@@ -70,6 +70,17 @@ def _run(docs: list[Doc], store: object = None, batch: int = 32) -> list[Doc]:
     for stage in stages:
         stage.close()
     return docs
+
+
+def test_accents_fold_so_both_spellings_of_a_name_are_one_feature() -> None:
+    assert fold("orbán") == "orban" and fold("são") == "sao" and fold("velmar") == "velmar"
+    model = TfidfModel()
+    accented = model.features("Jerí meets Orbán", "Jerí said Orbán agreed.")
+    plain = model.features("Jeri meets Orban", "Jeri said Orban agreed.")
+    assert np.array_equal(accented[0], plain[0]) and np.array_equal(accented[1], plain[1])
+    # Both spellings in one text are one word counted twice, not two words.
+    ids, counts = model.features(None, "Orbán Orban")
+    assert len(ids) == 1 and counts.tolist() == [2.0]
 
 
 def test_three_outlets_one_story_timeline_and_novelty() -> None:

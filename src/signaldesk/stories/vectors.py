@@ -6,6 +6,12 @@ stream goes (sklearn fits IDF on a fixed corpus; its per-call overhead also domi
 for a single document). Features are xxh3 hashes of content words (stop words from
 sklearn's English list, words of 3+ letters) into `DIM` buckets; weights are
 (1 + log tf) x idf, L2-normalised. The title counts twice: it names the event.
+
+Words are folded to their unaccented letters before hashing, because outlets spell the
+same names both ways ("Orbán" / "Orban", "Jerí" / "Jeri", "São Paulo" / "Sao Paulo").
+Measured on tests/eval (pairwise F1, 2026-11-29): the second real feeds set 0.846 ->
+0.854 (the US-Hungary nuclear deal, written "Orban", joins the Rubio-Orbán visit
+story), world news, the demo pack, FOMC and wikiref220 unchanged.
 """
 
 from __future__ import annotations
@@ -86,9 +92,10 @@ class TfidfModel:
         words = _words(title or "") * 2 + _words(text)[:MAX_WORDS]
         if not words:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        counted = Counter(words)  # hash each distinct word once
+        counted = Counter(words)  # hash (and fold) each distinct word once
         ids = np.fromiter(
-            (xxhash.xxh3_64_intdigest(w.encode()) % DIM for w in counted), np.int64, len(counted)
+            (xxhash.xxh3_64_intdigest(fold(w).encode()) % DIM for w in counted),
+            np.int64, len(counted),
         )
         counts = np.fromiter(counted.values(), np.float32, len(counted))
         uniq, inverse = np.unique(ids, return_inverse=True)
@@ -128,6 +135,14 @@ NEWS_STOP_WORDS = frozenset({
     "pct", "mln", "billion", "million", "people", "time", "new", "including", "just", "like"
 })
 _STOP = ENGLISH_STOP_WORDS | NEWS_STOP_WORDS
+
+
+def fold(word: str) -> str:
+    """`word` without accents: "orbán" -> "orban". Words that fold alike share a bucket,
+    whose counts `TfidfModel.features` sums. ASCII words, most of them, return at once."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _words(text: str) -> list[str]:
