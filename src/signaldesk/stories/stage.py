@@ -119,6 +119,28 @@ Measured and rejected (tests/eval/test_eval_stories.py, all sets, 2026-11-29):
     0.561.
   - `alpha` < 0, which favours diffuse stories: at -0.5, 0.913 / 0.834 / 0.783 / 0.918
     / 0.769.
+* Measured 2026-11-29 with accents folded (baseline 0.915 / 0.854 / 0.935 / 0.918 /
+  0.619), none kept:
+  - the tagger's subject entities as extra features (`entity id` hashed like a word,
+    counted 2 when principal and 1 otherwise, or 3/1, 1/1, 5/2): 0.876-0.913 / 0.847-0.872
+    / 0.792-0.895 / 0.918 / 0.607. Their names are in the text already; counting them
+    again pulls same-country market stories together.
+  - merging two open stories that one document matches both (score >= 0.2-0.3, their
+    centroids' cosine >= 0-0.5): world news reached 0.967, but the feeds set fell to
+    0.652-0.816: at cosine >= 0.3 the US-Iran talks, Iran's Hormuz drills and the
+    Russia-Ukraine talks in Geneva the same day chain into one story, with the West Bank
+    land story taking the Al-Aqsa item. At cosine >= 0.5 nothing changes.
+  - the document's vector cut to its 40-150 heaviest terms: the feeds set 0.865, FOMC
+    0.924, world news 0.915 (0.936 at exactly 60 terms, 0.913 at 40), demo pack 0.935
+    (0.955 at 40), but topic-level wikiref220 fell to 0.46-0.56. A knife edge on world
+    news, and a loss on the sanity check, for one or two items.
+  - weights: `time_weight` 0.15 changes nothing, 0.5 costs world news (0.898);
+    `entity_weight` 0.5 gains the feeds set (0.865, by merging Munich with the Hungary
+    trip: P 0.863) and loses world news (0.913), 0.15 the reverse (0.898 / 0.847, demo
+    pack 0.955); `conflict_factor` 0.5 loses world news and feeds (0.875 / 0.839); the
+    title counted 1 or 3 times: 0.915 / 0.847-0.850 / 0.935-0.955.
+  - wider candidate lookup (a document's 60 heaviest terms, a story's 80): the real
+    sets unchanged, demo pack 0.921. The misses are scored, not missed by the index.
 
 Novelty (0-100), in the spirit of RavenPack's Event Novelty Score: the first item of a
 story (an event chain) scores 100; an item with k earlier items of the same chain in
