@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from signaldesk.extract import ExtractStage
+from signaldesk.extract.meta import page_address
 from signaldesk.models import Doc
 from signaldesk.pipeline import Context
 from signaldesk.settings import Settings
@@ -37,6 +38,9 @@ summer, though two members argued for a quarter-point cut.</p>
 <li><a href="/b">Other story two</a></li></ul></section>
 <footer>Copyright The Zenda Ledger, a fictional paper.</footer>
 </body></html>"""
+
+
+T0 = datetime(2031, 3, 5, tzinfo=UTC)
 
 
 def _stage(**overrides: object) -> ExtractStage:
@@ -114,3 +118,45 @@ def test_batch_of_one_equals_batch_of_many() -> None:
     singles = [_stage().process([d])[0] for d in make()]
     assert [d.to_item() for d in many] == [d.to_item() for d in singles]
     assert _stage().process([]) == []
+
+
+@pytest.mark.parametrize(("canonical", "url", "expected"), [
+    ("https://zenda-ledger.example/", "https://zenda-ledger.example/rcb-holds",
+     "https://zenda-ledger.example/rcb-holds"),
+    ("https://zenda-ledger.example", None, None),
+    ("https://wire.example/rcb-holds", "https://zenda-ledger.example/reprint",
+     "https://wire.example/rcb-holds"),
+    ("https://zenda-ledger.example/?p=41", "https://zenda-ledger.example/rcb-holds",
+     "https://zenda-ledger.example/?p=41"),
+    (None, "https://zenda-ledger.example/rcb-holds", "https://zenda-ledger.example/rcb-holds"),
+    ("https://[bad/", "https://zenda-ledger.example/rcb-holds",
+     "https://zenda-ledger.example/rcb-holds"),
+])
+def test_a_home_page_canonical_never_names_an_article(
+    canonical: str | None, url: str | None, expected: str | None
+) -> None:
+    assert page_address(canonical, url) == expected
+
+
+def test_two_articles_naming_the_home_page_as_canonical_stay_two_items() -> None:
+    """The CMS bug end to end: the second article must not become a revision of the first."""
+    from signaldesk.dedupe import DedupeStage
+
+    home = PAGE.replace("https://zenda-ledger.example/rcb-holds", "https://zenda-ledger.example/")
+    start, end = home.index("<article>"), home.index("</article>")
+    other = home[:start] + (
+        "<article><h1>Port strike enters third week</h1><p>Dockers at the invented harbour "
+        "of Strelsau stayed out for a third week on Monday, and shipping agents said more "
+        "than thirty vessels were waiting to unload grain and fertiliser.</p><p>The union "
+        "rejected a revised pay offer from the port authority late on Sunday, saying it "
+        "did not cover the rise in the imaginary kingdom's living costs.</p>") + home[end:]
+    pages = [home, other]
+    ctx = Context(settings=Settings(), clock=lambda: T0)
+    docs = [Doc(id=f"d{i}", html=html, url=f"https://zenda-ledger.example/story-{i}")
+            for i, html in enumerate(pages)]
+    extract, dedupe = ExtractStage(), DedupeStage()
+    for stage in (extract, dedupe):
+        stage.open(ctx)
+    out = dedupe.process(extract.process(docs))
+    assert [(d.item_id, d.action, d.dropped) for d in out] == [
+        ("d0", "created", None), ("d1", "created", None)]

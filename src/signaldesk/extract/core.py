@@ -39,7 +39,14 @@ from signaldesk.errors import ExtractError
 from signaldesk.extract import fast
 from signaldesk.extract.clean import drop_server_errors, is_paywall_text, prune, tidy
 from signaldesk.extract.decode import decode_html, utf16_without_bom
-from signaldesk.extract.meta import Facts, PageMeta, gather, read_meta, with_guessed_date
+from signaldesk.extract.meta import (
+    Facts,
+    PageMeta,
+    gather,
+    page_address,
+    read_meta,
+    with_guessed_date,
+)
 from signaldesk.extract.signals import paywall_signals, standfirst
 
 __all__ = ["ExtractFailed", "Extracted", "Extractor", "extract_html", "split_text"]
@@ -193,7 +200,7 @@ class Extractor:
         return Extracted(
             text=text, paragraphs=paragraphs, title=meta.title, byline=meta.byline,
             published_at=meta.published_at, updated_at=meta.updated_at,
-            lang=self._lang(text, meta), canonical_url=meta.canonical_url or url,
+            lang=self._lang(text, meta), canonical_url=page_address(meta.canonical_url, url),
             section=meta.section, paywalled=bool(signals), paywall_signals=signals,
         )
 

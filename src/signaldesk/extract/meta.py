@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import SplitResult, urlsplit
 
 from htmldate import find_date
 from lxml.html import HtmlElement
@@ -294,6 +295,21 @@ def _updated(facts: Facts, article: Ld) -> datetime | None:
     return parse_datetime(article.get("datemodified")) or parse_datetime(
         _meta(facts.metas, "article:modified_time", "og:updated_time", "datemodified")
     )
+
+
+def page_address(canonical: str | None, url: str | None) -> str | None:
+    """The page's canonical URL, unless it names a site's home page: a common CMS
+    misconfiguration on article pages, and trusting it would make every article of the
+    site one item (the URL is the revision key). Then the page's own URL, if any."""
+    try:
+        home = canonical is not None and _is_home(urlsplit(canonical))
+    except ValueError:  # a malformed canonical names nothing
+        return url
+    return url if home or not canonical else canonical
+
+
+def _is_home(parts: SplitResult) -> bool:
+    return parts.path.strip("/") == "" and not parts.query
 
 
 def _canonical(facts: Facts) -> str | None:
