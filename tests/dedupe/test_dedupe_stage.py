@@ -89,6 +89,9 @@ class DictStore:
     def state_get(self, ns: str, key: str) -> object | None:
         return self.data.get((ns, key))
 
+    def get_revision(self, item_id: str, revision: int) -> None:
+        return None  # keeps no items: a replayed document was never stored
+
     def state_delete(self, ns: str, key: str) -> None:
         self.data.pop((ns, key), None)
 

@@ -2,7 +2,8 @@
 
 For each document, in order:
 1. Same URL key (`urls.url_key`) or same feed GUID as an earlier item: identical text and
-   title is a re-poll (dropped as `duplicate`); a changed text or title is the next
+   title is a re-poll (dropped as `duplicate`, or as `replayed` when it is the very
+   document the store already holds); a changed text or title is the next
    revision of that item (`action="updated"`, `revision + 1`, same `item_id`). When the
    earlier item came from another outlet, the page names it as canonical: a syndicated
    copy (dropped as `duplicate`).
@@ -130,8 +131,13 @@ class DedupeStage(Stage):
         unchanged = prior.get("hash") == doc.content_hash and prior.get("title") == doc.title
         if unchanged and prior.get("doc") == doc.id:
             # The same document processed again (a replayed input after a restart): it
-            # is what it was, not a copy of itself.
+            # is what it was, not a copy of itself. If the store already holds it, it is
+            # dropped, so that it gives no second revision and no second event; if not
+            # (the run stopped between this stage's state and the store's write), it
+            # goes on and is stored now.
             rev = int(prior["rev"])
+            if self._stored(item, rev, doc.id):
+                raise Drop("replayed", f"{doc.id} is stored already as revision {rev} of {item}")
             doc.item_id, doc.revision, doc.action = item, rev, "updated" if rev > 1 else "created"
             return
         if unchanged:
@@ -140,6 +146,13 @@ class DedupeStage(Stage):
         doc.item_id, doc.revision, doc.action = item, int(prior["rev"]) + 1, "updated"
         sig = self._signature(doc.text or "")
         self._remember(doc, keys=(ukey, gkey), sig=sig, when=when, revision=doc.revision)
+
+    def _stored(self, item: str, revision: int, doc_id: str) -> bool:
+        store = self.ctx.store
+        if store is None:
+            return False
+        kept = store.get_revision(item, revision)
+        return kept is not None and kept.get("id") == doc_id
 
     def _item_of(self, row: int) -> str | None:
         """The item a row belongs to: from memory, or (with a store) from the row's state,
