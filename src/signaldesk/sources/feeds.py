@@ -27,7 +27,7 @@ import feedparser
 from signaldesk.errors import InputError
 from signaldesk.models import Doc, Tier
 
-__all__ = ["FeedEntry", "ParsedFeed", "entry_to_doc", "parse_feed"]
+__all__ = ["FeedEntry", "ParsedFeed", "entry_fingerprint", "entry_to_doc", "parse_feed"]
 
 # Channel-level elements only feeds have (an HTML page parses to a bare `summary`).
 _FEED_KEYS = ("title", "link", "links", "subtitle", "updated", "id")
@@ -230,3 +230,17 @@ def entry_to_doc(
         guid=entry.id,
         tier=tier,
     )
+
+
+def entry_fingerprint(entry: FeedEntry) -> str:
+    """A short digest of what a reader of `entry` sees: title, updated date, summary, body.
+
+    The entry's id (see `entry_to_doc`) says *which* item it is; this says *which version*:
+    the same id with another fingerprint is the publisher's edit of that item, delivered
+    again as its next revision. Runs of whitespace count as one space, so a feed that is
+    only re-indented or re-wrapped is not an edit.
+    """
+    updated = entry.updated_at.isoformat() if entry.updated_at else ""
+    parts = (entry.title, updated, entry.summary, entry.content_html)
+    text = "\x00".join(" ".join(p.split()) if p else "" for p in parts)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
