@@ -129,7 +129,7 @@ class Poller:
         """Docs for the entries this source has not delivered as they are now, oldest first.
 
         An entry is new when its id was never delivered, and edited when its id was
-        delivered with another fingerprint (title, updated date, summary or body changed);
+        delivered with another fingerprint (title, summary or body changed);
         an edited entry is delivered again under the same doc id, which dedupe and the
         store number as the next revision of the same item.
         """
