@@ -27,7 +27,7 @@ import feedparser
 from signaldesk.errors import InputError
 from signaldesk.models import Doc, Tier
 
-__all__ = ["FeedEntry", "ParsedFeed", "entry_to_doc", "parse_feed"]
+__all__ = ["FeedEntry", "ParsedFeed", "entry_fingerprint", "entry_to_doc", "parse_feed"]
 
 # Channel-level elements only feeds have (an HTML page parses to a bare `summary`).
 _FEED_KEYS = ("title", "link", "links", "subtitle", "updated", "id")
@@ -230,3 +230,21 @@ def entry_to_doc(
         guid=entry.id,
         tier=tier,
     )
+
+
+def entry_fingerprint(entry: FeedEntry) -> str:
+    """A short digest of what a reader of `entry` sees: title, summary and body.
+
+    The entry's id (see `entry_to_doc`) says *which* item it is; this says *which version*:
+    the same id with another fingerprint is the publisher's edit of that item, delivered
+    again as its next revision. Runs of whitespace count as one space, so a feed that is
+    only re-indented or re-wrapped is not an edit. The entry's updated date is left out
+    on purpose: no stage shows it (the doc does not carry it), dedupe passes an unchanged
+    text under the same doc id as a replay and the store then appends an identical
+    revision, so a feed that restamps `updated` on every build would add one revision per
+    entry per poll. (The date still matters for records saved before fingerprints were
+    kept: see `Poller._fresh`.)
+    """
+    parts = (entry.title, entry.summary, entry.content_html)
+    text = "\x00".join(" ".join(p.split()) if p else "" for p in parts)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from signaldesk.errors import FetchError, InputError, NotFound
 from signaldesk.models import Doc, Tier
 from signaldesk.settings import Settings
-from signaldesk.sources.feeds import ParsedFeed, entry_to_doc, parse_feed
+from signaldesk.sources.feeds import ParsedFeed, entry_fingerprint, entry_to_doc, parse_feed
 from signaldesk.sources.fetch import Fetcher, FetchStatusError
 from signaldesk.sources.registry import SourceRecord, SourceRegistry
 
@@ -33,6 +33,16 @@ __all__ = ["PollOutcome", "Poller", "decode_html"]
 _FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
                 "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+
+
+@dataclass
+class _Fresh:
+    """What one poll found: docs to deliver (new and edited entries, oldest first), the
+    new ones as (id, published_at), and id -> fingerprint of every version now known."""
+
+    docs: list[Doc] = field(default_factory=list)
+    new: list[tuple[str, datetime | None]] = field(default_factory=list)
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -110,24 +120,50 @@ class Poller:
         record.body_sha1 = digest
         fresh = self._fresh(record, feed, now)
         if self.fetch_pages:
-            await asyncio.gather(*(self._complete(doc) for doc, _ in fresh))
-        outcome.docs = [doc for doc, _ in fresh]
-        record.record_success(now, fresh_items(fresh), self.settings)
+            await asyncio.gather(*(self._complete(doc) for doc in fresh.docs))
+        outcome.docs = fresh.docs
+        record.record_success(now, fresh.new, self.settings, fresh.fingerprints)
         await self._maybe_subscribe(record, feed)
 
-    def _fresh(self, record: SourceRecord, feed: ParsedFeed,
-               now: datetime) -> list[tuple[Doc, datetime | None]]:
-        """Docs for the entries this source has not delivered before, oldest first."""
+    def _fresh(self, record: SourceRecord, feed: ParsedFeed, now: datetime) -> _Fresh:
+        """Docs for the entries this source has not delivered as they are now, oldest first.
+
+        An entry is new when its id was never delivered, and edited when its id was
+        delivered with another fingerprint (title, summary or body changed);
+        an edited entry is delivered again under the same doc id, which dedupe and the
+        store number as the next revision of the same item.
+        """
         record.format, record.title, record.hubs = feed.format, feed.title, feed.hubs
         seen = set(record.seen_ids)
+        # The versions seen before fingerprints were kept (ids saved by an older version
+        # with no fingerprint) are unknown. Re-sending all of them after an upgrade would
+        # push the feed's whole window through the pipeline again (each one a new stored
+        # revision), so the version in the feed now is taken as the one seen - unless the
+        # entry's own updated date is after this source's last successful poll: it was
+        # then edited after anything we can have read of it, and is delivered again.
+        # (`last_success_at` is still the previous poll's here, and a 304 or unchanged
+        # body in between means the entries did not change either.)
+        last_ok = datetime.fromisoformat(record.last_success_at) if record.last_success_at \
+            else None
         tier: Tier = "premium" if record.tier == "premium" else "free"
-        fresh = []
+        out, handled = _Fresh(), set()
         for entry in sorted(feed.entries, key=lambda e: e.published_at or now):
             doc = entry_to_doc(entry, record.outlet, record.url, fetched_at=now, tier=tier)
+            if doc.id in handled:
+                continue  # two entries with one id: the first wins, poll after poll
+            handled.add(doc.id)
+            fp, known = entry_fingerprint(entry), record.seen_fps.get(doc.id)
             if doc.id not in seen:
-                seen.add(doc.id)
-                fresh.append((doc, entry.published_at))
-        return fresh
+                out.new.append((doc.id, entry.published_at))
+            elif known == fp:
+                continue  # delivered as it is
+            elif known is None and not (entry.updated_at and last_ok
+                                        and entry.updated_at > last_ok):
+                out.fingerprints[doc.id] = fp  # seen, no fingerprint: adopt this version
+                continue
+            out.fingerprints[doc.id] = fp
+            out.docs.append(doc)
+        return out
 
     async def _maybe_subscribe(self, record: SourceRecord, feed: ParsedFeed) -> None:
         """Subscribe over WebSub to the first hub a feed advertises, once."""
@@ -148,10 +184,10 @@ class Poller:
         now = self._clock()
         fresh = self._fresh(record, feed, now)
         if self.fetch_pages:
-            await asyncio.gather(*(self._complete(doc) for doc, _ in fresh))
-        record.record_success(now, fresh_items(fresh), self.settings)
+            await asyncio.gather(*(self._complete(doc) for doc in fresh.docs))
+        record.record_success(now, fresh.new, self.settings, fresh.fingerprints)
         self.registry.save(record)
-        return [doc for doc, _ in fresh]
+        return fresh.docs
 
     async def _complete(self, doc: Doc) -> None:
         """Replace the feed's content with the article page, when we may and can."""
@@ -223,10 +259,6 @@ class Poller:
 
 def _next(record: SourceRecord) -> datetime | None:
     return datetime.fromisoformat(record.next_poll_at) if record.next_poll_at else None
-
-
-def fresh_items(fresh: list[tuple[Doc, datetime | None]]) -> list[tuple[str, datetime | None]]:
-    return [(doc.id, published) for doc, published in fresh]
 
 
 def decode_html(body: bytes, content_type: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,7 +24,7 @@ from signaldesk.store.base import Store
 __all__ = ["NAMESPACE", "SourceRecord", "SourceRegistry", "next_interval"]
 
 NAMESPACE = "sources"
-_KEEP_SEEN = 1000  # entry ids remembered per source, to tell new items from old
+_KEEP_SEEN = 1000  # entry ids remembered per source, to tell new items (and edits) from old
 _KEEP_LAGS = 200  # recent (published -> first seen) lags kept for the median
 _RATE_WINDOW = timedelta(days=7)
 
@@ -51,7 +52,11 @@ class SourceRecord:
     next_poll_at: str | None = None
     hubs: list[str] = field(default_factory=list)
     websub_id: str | None = None  # our WebSub subscription, when the feed has a hub
+    # Entry (doc) ids delivered, least recently delivered first; the last _KEEP_SEEN kept.
     seen_ids: list[str] = field(default_factory=list)
+    # id -> `feeds.entry_fingerprint` of the version delivered, for ids in `seen_ids` only.
+    # Records saved before fingerprints were kept have none: see `Poller._fresh`.
+    seen_fps: dict[str, str] = field(default_factory=dict)
     arrivals: list[str] = field(default_factory=list)  # first-seen times, last 7 days
     lags_s: list[float] = field(default_factory=list)
 
@@ -90,16 +95,28 @@ class SourceRecord:
         }
 
     def record_success(self, now: datetime, new_items: list[tuple[str, datetime | None]],
-                       settings: Settings) -> None:
-        """A poll worked; `new_items` are (entry id, published_at) first seen now."""
+                       settings: Settings,
+                       fingerprints: Mapping[str, str] | None = None) -> None:
+        """A poll worked; `new_items` are (entry id, published_at) first seen now.
+
+        `fingerprints` (entry id -> fingerprint) are the versions now known: of the new
+        items, of edited entries delivered again and of entries whose fingerprint was
+        missing. Only new items count as arrivals and lags (an edit is not a new item).
+        """
         self.last_polled_at = self.last_success_at = _fmt(now)
         self.consecutive_failures = 0
-        for entry_id, published in new_items:
-            self.seen_ids.append(entry_id)
+        for _, published in new_items:
             self.arrivals.append(_fmt(now))
             if published is not None and published <= now:
                 self.lags_s.append((now - published).total_seconds())
-        self.seen_ids = self.seen_ids[-_KEEP_SEEN:]
+        fingerprints = fingerprints or {}
+        touched = list(dict.fromkeys([i for i, _ in new_items] + list(fingerprints)))
+        if touched:  # to the recent end: an entry delivered or edited now is kept longest
+            moved = set(touched)
+            self.seen_ids = ([i for i in self.seen_ids if i not in moved] + touched)[-_KEEP_SEEN:]
+            kept = set(self.seen_ids)  # fingerprints are bounded as `seen_ids` is
+            self.seen_fps = {i: fp for i, fp in {**self.seen_fps, **fingerprints}.items()
+                             if i in kept}
         self.lags_s = self.lags_s[-_KEEP_LAGS:]
         self.arrivals = [t for t in self.arrivals if _parse(t) >= now - _RATE_WINDOW]
         self.next_poll_at = _fmt(now + timedelta(seconds=next_interval(self, now, settings)))
