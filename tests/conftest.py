@@ -5,19 +5,21 @@ into the repo). On a user's fresh clone it is missing: the test skips with a mes
 naming the folder. Under CI (`CI` set) a missing folder fails the test instead, so a
 quality gate can never pass by not running.
 
-`require_service(host, port, what)` does the same for PostgreSQL, NATS and friends.
+`require_service(host, port, what)` does the same for PostgreSQL, NATS and friends;
+`pg_schema` gives a test a PostgreSQL schema of its own (mark such tests `postgres`).
 """
 
 from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from pgtools import drop_schema, new_schema_name
 from signaldesk.extract import Extractor
 from signaldesk.knowledge import KnowledgeBase, load_kb
 from signaldesk.tag import Tagger
@@ -60,6 +62,16 @@ def require_service() -> Callable[[str, int, str], None]:
             _missing(f"{what} is not reachable on {host}:{port} ({exc})")
 
     return check
+
+
+@pytest.fixture
+def pg_schema(require_service: Callable[[str, int, str], None]) -> Iterator[str]:
+    """A PostgreSQL schema of this test's own (`pgtools.PG_URL`), dropped afterwards: no
+    test sees another's tables. Missing server: skip, or fail under CI."""
+    require_service("127.0.0.1", 5432, "PostgreSQL")
+    name = new_schema_name()
+    yield name
+    drop_schema(name)
 
 
 @pytest.fixture(scope="session")
