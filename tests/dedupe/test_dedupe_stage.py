@@ -6,9 +6,8 @@ Bank of Ostmark and their officials do not exist).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -215,15 +214,18 @@ def test_empty_batch() -> None:
     assert stage.process([]) == []
 
 
-@pytest.mark.parametrize("kind", ["dict", "sqlite"])
-def test_state_survives_a_restart(kind: str, tmp_path: Path) -> None:
-    if kind == "sqlite":
-        from signaldesk.store.sqlite import SQLiteStore
-
-        store: object = SQLiteStore(str(tmp_path / "state.db"))
-    else:
-        store = DictStore()
+@pytest.mark.parametrize(
+    "kind", ["dict", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_state_survives_a_restart(
+    kind: str, reopen_store: Callable[[str], object]
+) -> None:
+    """Items, revisions and stories live in the store: new stage objects on a reopened
+    store (a new process, for SQLite and PostgreSQL) carry on where the last ones left."""
+    store: object = DictStore() if kind == "dict" else reopen_store(kind)
     first = _run([_doc("a", WIRE, url="https://one.example/a", source="One")], store=store)
+    if kind != "dict":
+        store = reopen_store(kind)  # the restart: closed, then opened anew
     later = [
         _doc("b", WIRE, url="https://one.example/a", title="New title", source="One"),
         _doc("c", [*WIRE, "A closing line added by the second outlet."],
@@ -234,8 +236,6 @@ def test_state_survives_a_restart(kind: str, tmp_path: Path) -> None:
     assert later[0].story_id == first[0].story_id
     assert later[1].duplicate_of == "a" and later[1].story_id == first[0].story_id
     assert [s.doc_id for s in later[1].sources] == ["a", "c"]
-    if kind == "sqlite":
-        store.close()  # type: ignore[attr-defined]
 
 
 def test_the_same_input_processed_again_is_not_a_copy_of_itself() -> None:
