@@ -6,10 +6,11 @@ Bank of Ostmark and their officials do not exist).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
+import numpy as np
 import pytest
 
 from signaldesk.dedupe import DedupeStage, content_hash, url_key
@@ -218,15 +219,18 @@ def test_empty_batch() -> None:
     assert stage.process([]) == []
 
 
-@pytest.mark.parametrize("kind", ["dict", "sqlite"])
-def test_state_survives_a_restart(kind: str, tmp_path: Path) -> None:
-    if kind == "sqlite":
-        from signaldesk.store.sqlite import SQLiteStore
-
-        store: object = SQLiteStore(str(tmp_path / "state.db"))
-    else:
-        store = DictStore()
+@pytest.mark.parametrize(
+    "kind", ["dict", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_state_survives_a_restart(
+    kind: str, reopen_store: Callable[[str], object]
+) -> None:
+    """Items, revisions and stories live in the store: new stage objects on a reopened
+    store (a new process, for SQLite and PostgreSQL) carry on where the last ones left."""
+    store: object = DictStore() if kind == "dict" else reopen_store(kind)
     first = _run([_doc("a", WIRE, url="https://one.example/a", source="One")], store=store)
+    if kind != "dict":
+        store = reopen_store(kind)  # the restart: closed, then opened anew
     later = [
         _doc("b", WIRE, url="https://one.example/a", title="New title", source="One"),
         _doc("c", [*WIRE, "A closing line added by the second outlet."],
@@ -237,8 +241,6 @@ def test_state_survives_a_restart(kind: str, tmp_path: Path) -> None:
     assert later[0].story_id == first[0].story_id
     assert later[1].duplicate_of == "a" and later[1].story_id == first[0].story_id
     assert [s.doc_id for s in later[1].sources] == ["a", "c"]
-    if kind == "sqlite":
-        store.close()  # type: ignore[attr-defined]
 
 
 def test_the_same_input_processed_again_is_not_a_copy_of_itself() -> None:
@@ -297,3 +299,99 @@ def test_state_map_reads_its_buffered_writes() -> None:
     assert flush_state([state]) == 2 and state.pending == 0
     assert sorted(k for _, k in store.data) == ["new", "old"] and store.writes == 1
     assert flush_state([state]) == 0 and store.writes == 1  # nothing buffered, no write
+
+
+# Huge or hostile input gets bounded work: the word regexes see a capped prefix only.
+BIG = 10_000_000
+
+
+def _big_text(tail: str = "") -> str:
+    block = "\n\n".join(WIRE) + "\n\n"
+    return (block * (BIG // len(block) + 1))[: BIG - len(tail)] + tail
+
+
+class _RegexSpy:
+    """A compiled pattern that records the length of every string it is run on."""
+
+    def __init__(self, pattern: re.Pattern[str], seen: list[int]) -> None:
+        self.pattern, self.seen = pattern, seen
+
+    def findall(self, text: str) -> list[str]:
+        self.seen.append(len(text))
+        return self.pattern.findall(text)
+
+    def split(self, text: str) -> list[str]:
+        self.seen.append(len(text))
+        return self.pattern.split(text)
+
+
+def test_a_10_mb_text_is_clustered_with_bounded_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    from signaldesk.dedupe import text as dedupe_text
+    from signaldesk.stories import vectors
+
+    seen: list[int] = []
+    for module, name in [(dedupe_text, "_WORD"), (dedupe_text, "_PARAGRAPH"),
+                         (vectors, "_WORD")]:
+        monkeypatch.setattr(module, name, _RegexSpy(getattr(module, name), seen))
+    big = _doc("big", [_big_text()], url="https://one.example/big")
+    docs = _run([big, _doc("n", OTHER, url="https://two.example/n")])
+    assert len(big.text or "") == BIG
+    assert big.dropped is None and big.story_id and big.content_hash
+    assert docs[1].dropped is None and docs[1].story_id not in {None, big.story_id}
+    assert seen and max(seen) <= max(dedupe_text.MAX_CHARS, vectors.MAX_CHARS) < BIG // 20
+
+
+def test_huge_texts_give_the_words_of_their_prefix() -> None:
+    from signaldesk.dedupe.text import MAX_CHARS, shingle_hashes
+    from signaldesk.stories.vectors import MAX_CHARS as STORY_CHARS
+    from signaldesk.stories.vectors import TfidfModel
+
+    text = _big_text()
+    assert np.array_equal(shingle_hashes(text), shingle_hashes(text[:MAX_CHARS]))
+    model = TfidfModel()
+    for got, want in zip(model.features("Rate rise", text),
+                         model.features("Rate rise", text[:STORY_CHARS]), strict=True):
+        assert np.array_equal(got, want)
+    huge_title = " ".join(WIRE) * 2000
+    for got, want in zip(model.features(huge_title, "x"),
+                         model.features(huge_title[:STORY_CHARS], "x"), strict=True):
+        assert np.array_equal(got, want)
+
+
+def test_the_content_hash_covers_all_of_a_huge_text() -> None:
+    """Past the word budget the hash still sees every character: texts that differ only
+    at their very end are not exact copies; the unchanged short-text key is kept."""
+    import xxhash
+
+    from signaldesk.dedupe.text import tokens
+
+    one, other = _big_text("The end."), _big_text("The End!")
+    assert content_hash(one) != content_hash(other)
+    assert content_hash(one) == content_hash(_big_text("The end."))
+    short = "\n\n".join(WIRE)
+    assert content_hash(short) == xxhash.xxh3_128_hexdigest(" ".join(tokens(short)).encode())
+    assert content_hash(short) == content_hash(short.upper().replace(" ", "  "))
+
+
+def test_huge_texts_differing_only_at_the_end_are_near_copies() -> None:
+    a = _doc("a", [_big_text("The end.")], url="https://one.example/a", source="One")
+    b = _doc("b", [_big_text("The End!")], url="https://two.example/b", source="Two")
+    _run([a, b])
+    assert a.content_hash != b.content_hash
+    assert (b.dropped, b.duplicate_of) == ("duplicate", "a")
+    assert "near copy" in (b.drop_detail or "")
+
+
+def test_a_url_of_thousands_of_query_parameters() -> None:
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    fits = "https://one.example/a?" + "&".join(f"{letters[i % 52]}={i % 10}" for i in range(1000))
+    huge = "https://one.example/a?" + "&".join(f"p{i}=v{i}" for i in range(50_000))
+    key = url_key(fits)
+    assert key is not None and key.startswith("one.example/a?") and key.count("&") == 999
+    assert url_key(huge) is None  # beyond MAX_URL: no key, never parsed
+    docs = [_doc("f", WIRE, url=fits), _doc("h", OTHER, url=huge, canonical_url=huge)]
+    _run(docs)
+    assert [(d.dropped, d.item_id) for d in docs] == [(None, "f"), (None, "h")]
+    again = _doc("g", WIRE, url=fits, title="Retitled")
+    _run([_doc("f", WIRE, url=fits), again])
+    assert (again.item_id, again.revision, again.action) == ("f", 2, "updated")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from store_items import PG_URL, StoreFactory, drop_schema
+from store_items import StoreFactory
 
+from pgtools import PG_URL, drop_schema, new_schema_name
 from signaldesk.store.base import Store
 from signaldesk.store.postgres import PostgresStore
 from signaldesk.store.sqlite import SQLiteStore
@@ -27,7 +27,7 @@ def store_factory(
     """
     opened: list[Store] = []
     kind = request.param
-    schema = f"sd_test_{uuid.uuid4().hex[:12]}"
+    schema = new_schema_name()
     if kind == "postgres":
         require_service("127.0.0.1", 5432, "PostgreSQL")
 

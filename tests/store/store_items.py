@@ -6,20 +6,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-import psycopg
-from psycopg import sql
-
 from signaldesk.models import DeskScore, Doc, Entity, Instrument
 from signaldesk.store.base import Store
 
 StoreFactory = Callable[[], Store]
-PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
-
-
-def drop_schema(schema: str) -> None:
-    """Remove a test's PostgreSQL schema and everything in it."""
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
 T0 = datetime(2031, 3, 4, 9, 0, tzinfo=UTC)
 

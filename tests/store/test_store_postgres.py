@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterator
-
 import psycopg
 import pytest
-from store_items import PG_URL, drop_schema
 
+from pgtools import PG_URL
 from signaldesk.errors import StoreError
 from signaldesk.settings import Settings
 from signaldesk.store import open_store
@@ -20,11 +17,8 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def schema(require_service: Callable[[str, int, str], None]) -> Iterator[str]:
-    require_service("127.0.0.1", 5432, "PostgreSQL")
-    name = f"sd_test_{uuid.uuid4().hex[:12]}"
-    yield name
-    drop_schema(name)
+def schema(pg_schema: str) -> str:
+    return pg_schema
 
 
 def test_schema_version_is_recorded_and_reopening_is_idempotent(schema: str) -> None:

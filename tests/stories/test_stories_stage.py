@@ -6,6 +6,7 @@ Every text here is fictional and written for these tests.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -15,6 +16,7 @@ from signaldesk.dedupe import DedupeStage
 from signaldesk.models import Doc, Entity
 from signaldesk.pipeline.context import Context
 from signaldesk.settings import Settings
+from signaldesk.store.base import Store
 from signaldesk.stories import StoryLedger, StoryStage
 from signaldesk.stories.metrics import bcubed, pairwise
 from signaldesk.stories.stage import StoryStage as _Stage
@@ -162,17 +164,15 @@ def test_batch_of_one_equals_batch_of_n_empty_and_deterministic() -> None:
     assert stage.process([]) == []
 
 
-def test_stories_survive_a_restart_in_sqlite(tmp_path: object) -> None:
-    from signaldesk.store.sqlite import SQLiteStore
-
-    store = SQLiteStore(str(tmp_path) + "/s.db")  # type: ignore[operator]
-    first = _run([_doc("s0", STRIKE[0])], store=store)
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_stories_survive_a_restart(kind: str, reopen_store: Callable[[str], Store]) -> None:
+    first = _run([_doc("s0", STRIKE[0])], store=reopen_store(kind))
+    store = reopen_store(kind)  # the restart: closed, then opened anew
     second = _run([_doc("s1", STRIKE[1], minutes=30)], store=store)
     assert second[0].story_id == first[0].story_id
     assert second[0].novelty == 75
     record = store.state_get("stories", first[0].story_id or "")
     assert record is not None and [s["doc_id"] for s in record["sources"]] == ["s0", "s1"]
-    store.close()
 
 
 def test_metrics_on_a_hand_worked_example() -> None:
