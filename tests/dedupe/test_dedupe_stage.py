@@ -395,3 +395,37 @@ def test_a_url_of_thousands_of_query_parameters() -> None:
     again = _doc("g", WIRE, url=fits, title="Retitled")
     _run([_doc("f", WIRE, url=fits), again])
     assert (again.item_id, again.revision, again.action) == ("f", 2, "updated")
+
+
+def test_an_outlet_moving_its_article_to_a_new_address_gives_a_revision() -> None:
+    """A retitle that changes the slug: same outlet, new URL, new headline, a paragraph
+    added. It is the item's next revision, not a copy of it (and not a new item); the
+    same text from another outlet is still a copy."""
+    longer = [*WIRE, "Bond yields rose after the decision, traders said."]
+
+    def ledger(doc_id: str, text: list[str], slug: str, title: str) -> Doc:
+        return _doc(doc_id, text, url=f"https://ledger.example/{slug}", title=title,
+                    source="Ledger")
+
+    def first() -> Doc:
+        return ledger("a", WIRE, "ostmark-rate-rise", "Ostmark central bank lifts rate")
+
+    def moved() -> Doc:
+        return ledger("b", longer, "ostmark-rate-rise-yields", "Ostmark rate rise lifts yields")
+
+    docs = [first(), moved(), ledger("c", longer, "ostmark-yields", "Yields climb"),
+            ledger("d", longer, "ostmark-yields-2", "Yields climb"),
+            _doc("e", WIRE, url="https://gazette.example/ostmark", title="Rate rise",
+                 source="Gazette")]
+    a, b, c, d, e = _run(docs)
+    assert (a.item_id, a.revision, a.action) == ("a", 1, "created")
+    assert (b.dropped, b.item_id, b.revision, b.action) == (None, "a", 2, "updated")  # edited
+    assert (c.dropped, c.item_id, c.revision) == (None, "a", 3)  # same text, retitled
+    assert (d.dropped, d.duplicate_of) == ("duplicate", "a")  # nothing changed
+    assert (e.dropped, e.duplicate_of) == ("duplicate", "a")  # another outlet: a copy
+    assert b.story_id == c.story_id == a.story_id
+    # An edit at the old address numbers after the newest revision, wherever it was made.
+    edit = ledger("f", [*WIRE[:2], "A correction to the third paragraph."],
+                  "ostmark-rate-rise", "Ostmark central bank lifts rate")
+    assert [(x.item_id, x.revision) for x in _run([first(), moved(), edit])] == [
+        ("a", 1), ("a", 2), ("a", 3)]

@@ -11,11 +11,15 @@ For each document, in order:
 3. MinHash-LSH near-duplicate of an item seen within `story_window_hours`: a syndicated
    copy with small edits (dropped). Time matters: consecutive FOMC statements share up to
    0.89 of their shingles but are weeks apart, while copies of one text arrive together.
+   In 2 and 3, a document from the item's own outlet with a new headline or edited text
+   is the item moved to a new address (the slug follows a new headline): the next
+   revision of the item, not a copy.
 4. Otherwise a new item: `item_id = doc.id`, revision 1, action `created`.
 
 A dropped copy gets the original's `story_id` and becomes one more source of that story
 (see `signaldesk.stories.ledger`). State lives in the store when there is one
-(namespaces `dedupe.url`, `dedupe.guid`, `dedupe.hash`, `dedupe.sig`), else in memory.
+(namespaces `dedupe.url`, `dedupe.guid`, `dedupe.hash`, `dedupe.item`, `dedupe.sig`),
+else in memory.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 import numpy as np
 
@@ -64,6 +68,7 @@ class DedupeStage(Stage):
         self.by_url = StateMap(store, "dedupe.url")
         self.by_guid = StateMap(store, "dedupe.guid")
         self.by_hash = StateMap(store, "dedupe.hash")
+        self.by_item = StateMap(store, "dedupe.item")  # newest revision, outlet, title, hash
         self.sig_rows = StateMap(store, "dedupe.sig")
         self.horizon_min = int(ctx.settings.story_window_hours * 60)
         self.index = NearDupIndex(self.slots, self.ring_size)
@@ -91,7 +96,8 @@ class DedupeStage(Stage):
             self._flush()
 
     def _flush(self) -> None:
-        flush_state((self.by_url, self.by_guid, self.by_hash, self.sig_rows, *self.ledger.state))
+        flush_state((self.by_url, self.by_guid, self.by_hash, self.by_item, self.sig_rows,
+                     *self.ledger.state))
 
     def process_doc(self, doc: Doc) -> None:
         text = doc.text or ""
@@ -105,18 +111,22 @@ class DedupeStage(Stage):
         if prior is not None:
             self._same_address(doc, prior, ukey, gkey, when)
             return
+        sig = self._signature(text)
         if doc.content_hash is not None:
             original = self.by_hash.get(doc.content_hash)
             if original is not None and original != doc.id:
-                self._duplicate(doc, str(original), "same text")
-        sig = self._signature(text)
+                self._copy_or_edit(doc, str(original), "same text", keys=(ukey, gkey),
+                                   sig=sig, when=when)
+                return
         if sig is not None:
             match = self.index.query(
                 sig[0], sig[1], _minute(when), self.horizon_min, self.threshold
             )
             item = self._item_of(match.row) if match is not None else None
             if match is not None and item and item != doc.id:
-                self._duplicate(doc, item, f"near copy (Jaccard ~{match.jaccard:.2f})")
+                why = f"near copy (Jaccard ~{match.jaccard:.2f})"
+                self._copy_or_edit(doc, item, why, keys=(ukey, gkey), sig=sig, when=when)
+                return
         doc.item_id, doc.revision, doc.action = doc.id, 1, "created"
         self._remember(doc, keys=(ukey, gkey), sig=sig, when=when, revision=1)
 
@@ -143,9 +153,32 @@ class DedupeStage(Stage):
         if unchanged:
             self.ledger.add_duplicate(item, doc, None)
             raise Drop("duplicate", "same address and same text, seen again", duplicate_of=item)
-        doc.item_id, doc.revision, doc.action = item, int(prior["rev"]) + 1, "updated"
+        doc.item_id, doc.revision = item, self._next_revision(item, int(prior["rev"]))
+        doc.action = "updated"
         sig = self._signature(doc.text or "")
         self._remember(doc, keys=(ukey, gkey), sig=sig, when=when, revision=doc.revision)
+
+    def _copy_or_edit(
+        self, doc: Doc, item: str, why: str, *, keys: tuple[str | None, str | None],
+        sig: tuple[np.ndarray, int] | None, when: datetime,
+    ) -> None:
+        """The same text as `item` under a new address: from another outlet (or unchanged),
+        a copy, dropped; from the item's own outlet with a new headline or an edit, the
+        next revision of the item. Outlets often move an article to a new address when
+        they retitle it (the slug follows the headline), and a retitled story stays the
+        same item."""
+        known = self.by_item.get(item)
+        edited = known is not None and (known.get("title"), known.get("hash")) != (
+            doc.title, doc.content_hash)
+        if known is None or not doc.source or known.get("source") != doc.source or not edited:
+            self._duplicate(doc, item, why)
+        doc.item_id, doc.revision, doc.action = item, self._next_revision(item, 0), "updated"
+        self._remember(doc, keys=keys, sig=sig, when=when, revision=doc.revision)
+
+    def _next_revision(self, item: str, at_address: int) -> int:
+        """One more than the newest revision known at this address or of the item."""
+        known = self.by_item.get(item)
+        return max(at_address, int(known["rev"]) if known else 0) + 1
 
     def _stored(self, item: str, revision: int, doc_id: str) -> bool:
         store = self.ctx.store
@@ -162,7 +195,7 @@ class DedupeStage(Stage):
         value = self.sig_rows.get(f"{row:012d}")
         return str(value["item"]) if value is not None else None
 
-    def _duplicate(self, doc: Doc, item: str, why: str) -> None:
+    def _duplicate(self, doc: Doc, item: str, why: str) -> NoReturn:
         ref = source_ref(doc, seen_at(doc, self.ctx.clock))
         if doc.url:  # a copy's own page, not the original it may name as canonical
             ref = replace(ref, url=doc.url)
@@ -184,6 +217,8 @@ class DedupeStage(Stage):
         item = doc.item_id or doc.id
         entry = {"item": item, "rev": revision, "hash": doc.content_hash, "doc": doc.id,
                  "title": doc.title, "source": doc.source}
+        self.by_item.put(item, {"rev": revision, "source": doc.source, "title": doc.title,
+                                "hash": doc.content_hash})
         if ukey:
             self.by_url.put(ukey, entry)
         if gkey:
