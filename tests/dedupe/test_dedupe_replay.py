@@ -63,3 +63,21 @@ def test_a_replay_whose_store_write_was_lost_is_stored_now(tmp_path: object) -> 
         out = _pass(store, [_doc()])
         assert (out[0].dropped, out[0].revision, out[0].action) == (None, 1, "created")
         assert len(store.item_history("a")) == 1
+
+
+def test_a_replay_is_recognised_by_content_when_the_numberings_differ(tmp_path: object) -> None:
+    """An edit dropped after dedupe (here: never handed to the store) leaves dedupe's
+    revision numbers one ahead of the store's; a replay of the next, stored, revision
+    must still be known as stored."""
+    with SQLiteStore(f"{tmp_path}/wire.db") as store:
+        _pass(store, [_doc()])
+        ctx = Context(Settings(), store=store, clock=lambda: NOW)
+        dedupe = DedupeStage()
+        dedupe.open(ctx)
+        dedupe.process([_doc(TEXT + " A line a later stage drops.")])  # dedupe: revision 2
+        dedupe.close()
+        third = _pass(store, [_doc(TEXT + " Bond yields rose.")])  # dedupe 3, store 2
+        assert (third[0].revision, third[0].action) == (2, "updated")
+        again = _pass(store, [_doc(TEXT + " Bond yields rose.")])
+        assert again[0].dropped == "replayed"
+        assert [h["revision"] for h in store.item_history("a")] == [1, 2]

@@ -90,8 +90,8 @@ class DictStore:
     def state_get(self, ns: str, key: str) -> object | None:
         return self.data.get((ns, key))
 
-    def get_revision(self, item_id: str, revision: int) -> None:
-        return None  # keeps no items: a replayed document was never stored
+    def item_history(self, item_id: str) -> list[dict[str, object]]:
+        return []  # keeps no items: a replayed document was never stored
 
     def state_delete(self, ns: str, key: str) -> None:
         self.data.pop((ns, key), None)
@@ -429,3 +429,35 @@ def test_an_outlet_moving_its_article_to_a_new_address_gives_a_revision() -> Non
                   "ostmark-rate-rise", "Ostmark central bank lifts rate")
     assert [(x.item_id, x.revision) for x in _run([first(), moved(), edit])] == [
         ("a", 1), ("a", 2), ("a", 3)]
+
+
+def test_a_left_behind_copy_of_an_older_revision_does_not_turn_the_item_back() -> None:
+    """The outlet edits its article at its address; an old copy of the first version (an
+    AMP page) then turns up at another address of the outlet: a copy, not revision 3."""
+    def ledger(doc_id: str, text: list[str], slug: str) -> Doc:
+        return _doc(doc_id, text, url=f"https://ledger.example/{slug}", source="Ledger")
+
+    docs = [ledger("a", WIRE, "ostmark"), ledger("b", [*WIRE, "Yields rose."], "ostmark"),
+            ledger("c", WIRE, "amp/ostmark")]
+    a, b, c = _run(docs)
+    assert (a.item_id, a.revision) == ("a", 1)
+    assert (b.item_id, b.revision, b.action) == ("a", 2, "updated")
+    assert (c.dropped, c.duplicate_of) == ("duplicate", "a")
+
+
+def test_state_saved_with_the_old_key_of_a_long_text_still_matches_it() -> None:
+    """Texts of more than 20,000 words were keyed by their first 20,000 words only; the
+    same text seen again at its address is a re-poll, not a revision."""
+    from signaldesk.dedupe.text import MAX_TOKENS, legacy_content_hash
+
+    long_text = " ".join(f"word{n}" for n in range(MAX_TOKENS + 50))
+    legacy = legacy_content_hash(long_text)
+    assert legacy is not None and legacy != content_hash(long_text)
+    assert legacy_content_hash(" ".join(WIRE)) is None  # ordinary texts kept their key
+    store = DictStore()
+    url = "https://ledger.example/long"
+    store.state_put("dedupe.url", url_key(url) or "", {
+        "item": "a", "rev": 1, "hash": legacy, "doc": "a", "title": "Long", "source": "Ledger"})
+    doc = _doc("a2", [long_text], url=url, title="Long", source="Ledger")
+    _run([doc], store=store, cluster=False)
+    assert (doc.dropped, doc.duplicate_of) == ("duplicate", "a")

@@ -33,7 +33,7 @@ import numpy as np
 
 from signaldesk.dedupe.index import NearDupIndex
 from signaldesk.dedupe.minhash import MinHasher
-from signaldesk.dedupe.text import content_hash, shingle_hashes
+from signaldesk.dedupe.text import content_hash, legacy_content_hash, shingle_hashes
 from signaldesk.dedupe.urls import url_key
 from signaldesk.errors import Drop
 from signaldesk.models import Doc
@@ -44,6 +44,7 @@ from signaldesk.stories.state import StateMap, flush_state
 
 MIN_SHINGLES = 8  # below this a text is too short to call a near-copy of another
 MAX_GUID = 1024
+MAX_VERSIONS = 32  # (hash, title) pairs kept per item to tell an edit from an old copy
 _HAS_WORD = re.compile(r"\w")
 
 
@@ -138,7 +139,7 @@ class DedupeStage(Stage):
         if prior.get("source") and doc.source and prior["source"] != doc.source:
             # Another outlet's page that names this item's page as canonical: syndication.
             self._duplicate(doc, item, f"a copy naming {prior['source']}'s page as canonical")
-        unchanged = prior.get("hash") == doc.content_hash and prior.get("title") == doc.title
+        unchanged = prior.get("title") == doc.title and _same_text(prior.get("hash"), doc)
         if unchanged and prior.get("doc") == doc.id:
             # The same document processed again (a replayed input after a restart): it
             # is what it was, not a copy of itself. If the store already holds it, it is
@@ -146,7 +147,7 @@ class DedupeStage(Stage):
             # (the run stopped between this stage's state and the store's write), it
             # goes on and is stored now.
             rev = int(prior["rev"])
-            if self._stored(item, rev, doc.id):
+            if self._stored(item, doc):
                 raise Drop("replayed", f"{doc.id} is stored already as revision {rev} of {item}")
             doc.item_id, doc.revision, doc.action = item, rev, "updated" if rev > 1 else "created"
             return
@@ -168,8 +169,9 @@ class DedupeStage(Stage):
         they retitle it (the slug follows the headline), and a retitled story stays the
         same item."""
         known = self.by_item.get(item)
-        edited = known is not None and (known.get("title"), known.get("hash")) != (
-            doc.title, doc.content_hash)
+        # An edit is a headline and text the item never had: a copy of an older revision
+        # (an AMP page left behind) must not turn the item back.
+        edited = known is not None and [doc.content_hash, doc.title] not in _versions(known)
         if known is None or not doc.source or known.get("source") != doc.source or not edited:
             self._duplicate(doc, item, why)
         doc.item_id, doc.revision, doc.action = item, self._next_revision(item, 0), "updated"
@@ -180,12 +182,16 @@ class DedupeStage(Stage):
         known = self.by_item.get(item)
         return max(at_address, int(known["rev"]) if known else 0) + 1
 
-    def _stored(self, item: str, revision: int, doc_id: str) -> bool:
+    def _stored(self, item: str, doc: Doc) -> bool:
+        """Whether the store holds this document with this text as a revision of `item`.
+        Checked by content, not by revision number: the store numbers revisions itself,
+        and a document dropped after this stage makes the two numberings differ."""
         store = self.ctx.store
         if store is None:
             return False
-        kept = store.get_revision(item, revision)
-        return kept is not None and kept.get("id") == doc_id
+        return any(kept.get("id") == doc.id
+                   and content_hash(kept.get("text") or "") == doc.content_hash
+                   for kept in store.item_history(item))
 
     def _item_of(self, row: int) -> str | None:
         """The item a row belongs to: from memory, or (with a store) from the row's state,
@@ -217,8 +223,10 @@ class DedupeStage(Stage):
         item = doc.item_id or doc.id
         entry = {"item": item, "rev": revision, "hash": doc.content_hash, "doc": doc.id,
                  "title": doc.title, "source": doc.source}
+        known = self.by_item.get(item)
+        versions = [*(_versions(known) if known else []), [doc.content_hash, doc.title]]
         self.by_item.put(item, {"rev": revision, "source": doc.source, "title": doc.title,
-                                "hash": doc.content_hash})
+                                "hash": doc.content_hash, "versions": versions[-MAX_VERSIONS:]})
         if ukey:
             self.by_url.put(ukey, entry)
         if gkey:
@@ -238,6 +246,20 @@ class DedupeStage(Stage):
             self.sig_rows.put(f"{row:012d}", value)
             if row >= self.ring_size:
                 self.sig_rows.delete(f"{row - self.ring_size:012d}")
+
+
+def _versions(known: dict[str, Any]) -> list[list[str | None]]:
+    """The (hash, title) pairs an item has had, newest last (state saved before they were
+    kept holds only the newest)."""
+    return list(known.get("versions") or [[known.get("hash"), known.get("title")]])
+
+
+def _same_text(kept: str | None, doc: Doc) -> bool:
+    """Whether `kept`, a content hash in saved state, is the key of `doc`'s text, under
+    the current key or the one saved before it (`text.legacy_content_hash`)."""
+    if kept == doc.content_hash:
+        return True
+    return kept is not None and kept == legacy_content_hash(doc.text or "")
 
 
 def _guid_key(doc: Doc) -> str | None:

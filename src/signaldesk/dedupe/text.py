@@ -55,6 +55,16 @@ def content_hash(text: str) -> str:
     return digest.hexdigest()
 
 
+def legacy_content_hash(text: str) -> str | None:
+    """The key `content_hash` gave a text of more than `MAX_TOKENS` words before
+    2026-11-29 (its first `MAX_TOKENS` words only), or None for a text whose key did not
+    change: state saved then still matches the same text seen again."""
+    words = tokens(text[:MAX_CHARS])
+    if len(words) <= MAX_TOKENS and len(text) <= MAX_CHARS:
+        return None
+    return xxhash.xxh3_128_hexdigest(" ".join(words[:MAX_TOKENS]).encode())
+
+
 def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
     """Unique 64-bit hashes of the word k-grams of each paragraph of `text` (uint64 array)."""
     parts: list[np.ndarray] = []
