@@ -223,7 +223,7 @@ class DedupeStage(Stage):
         item = doc.item_id or doc.id
         entry = {"item": item, "rev": revision, "hash": doc.content_hash, "doc": doc.id,
                  "title": doc.title, "source": doc.source}
-        known = self.by_item.get(item)
+        known = self.by_item.get(item) if revision > 1 else None  # a new item has none
         versions = [*(_versions(known) if known else []), [doc.content_hash, doc.title]]
         self.by_item.put(item, {"rev": revision, "source": doc.source, "title": doc.title,
                                 "hash": doc.content_hash, "versions": versions[-MAX_VERSIONS:]})
