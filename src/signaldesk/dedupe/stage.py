@@ -112,13 +112,13 @@ class DedupeStage(Stage):
         if prior is not None:
             self._same_address(doc, prior, ukey, gkey, when)
             return
-        sig = self._signature(text)
         if doc.content_hash is not None:
             original = self.by_hash.get(doc.content_hash)
             if original is not None and original != doc.id:
                 self._copy_or_edit(doc, str(original), "same text", keys=(ukey, gkey),
-                                   sig=sig, when=when)
+                                   sig=None, when=when)
                 return
+        sig = self._signature(text)
         if sig is not None:
             match = self.index.query(
                 sig[0], sig[1], _minute(when), self.horizon_min, self.threshold
@@ -174,7 +174,9 @@ class DedupeStage(Stage):
         edited = known is not None and [doc.content_hash, doc.title] not in _versions(known)
         if known is None or not doc.source or known.get("source") != doc.source or not edited:
             self._duplicate(doc, item, why)
-        doc.item_id, doc.revision, doc.action = item, self._next_revision(item, 0), "updated"
+        doc.item_id, doc.revision, doc.action = item, int(known["rev"]) + 1, "updated"
+        if sig is None:  # an exact copy's text was not shingled: copies are dropped unread
+            sig = self._signature(doc.text or "")
         self._remember(doc, keys=keys, sig=sig, when=when, revision=doc.revision)
 
     def _next_revision(self, item: str, at_address: int) -> int:
