@@ -239,11 +239,11 @@ def entry_fingerprint(entry: FeedEntry) -> str:
     the same id with another fingerprint is the publisher's edit of that item, delivered
     again as its next revision. Runs of whitespace count as one space, so a feed that is
     only re-indented or re-wrapped is not an edit. The entry's updated date is left out
-    on purpose: no stage shows it (the doc does not carry it), dedupe passes an unchanged
-    text under the same doc id as a replay and the store then appends an identical
-    revision, so a feed that restamps `updated` on every build would add one revision per
-    entry per poll. (The date still matters for records saved before fingerprints were
-    kept: see `Poller._fresh`.)
+    on purpose: no stage shows it (the doc does not carry it), so a feed that restamps
+    `updated` on every build would send every entry through the pipeline (and, with
+    `--pages`, fetch its page) on every poll, only for dedupe to drop it as `replayed`.
+    (The date still matters for records saved before fingerprints were kept: see
+    `Poller._fresh`.)
     """
     parts = (entry.title, entry.summary, entry.content_html)
     text = "\x00".join(" ".join(p.split()) if p else "" for p in parts)

@@ -137,8 +137,8 @@ class Poller:
         seen = set(record.seen_ids)
         # The versions seen before fingerprints were kept (ids saved by an older version
         # with no fingerprint) are unknown. Re-sending all of them after an upgrade would
-        # push the feed's whole window through the pipeline again (each one a new stored
-        # revision), so the version in the feed now is taken as the one seen - unless the
+        # push the feed's whole window through the pipeline again (and fetch its pages),
+        # so the version in the feed now is taken as the one seen - unless the
         # entry's own updated date is after this source's last successful poll: it was
         # then edited after anything we can have read of it, and is delivered again.
         # (`last_success_at` is still the previous poll's here, and a 304 or unchanged
